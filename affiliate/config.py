@@ -1,0 +1,66 @@
+"""Settings, read from the environment (and `.env`) when asked for — never at import time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        description="Any PostgreSQL 15+; unset means the embedded server under AFFILIATE_HOME.",
+    )
+    affiliate_home: Path = Field(
+        default=PROJECT_ROOT / ".affiliate",
+        description="Local state: embedded database, Dagster home, logs.",
+    )
+    hotmart_hottok: SecretStr = Field(
+        default=SecretStr("sandbox-hottok"),
+        description="Shared secret Hotmart sends in X-HOTMART-HOTTOK.",
+    )
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    public_base_url: str | None = Field(
+        default=None, description="Base URL ads link to (tracking redirects); default the API URL."
+    )
+    sandbox_port: int = 8100
+    clickbank_feed_url: str | None = Field(
+        default=None, description="Marketplace feed URL; unset means the sandbox feed."
+    )
+    ad_platform_url: str | None = Field(
+        default=None, description="Ad platform API base URL; unset means the sandbox ad platform."
+    )
+    report_timezone: str = "UTC"
+    top_offers: int = Field(default=3, description="How many top offers get creatives and ads.")
+    daily_budget: str = Field(default="40.00", description="Daily budget per ad set, in USD.")
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.affiliate_home / "dagster"
+
+    @property
+    def pgdata(self) -> Path:
+        return self.affiliate_home / "pgdata"
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{self.api_host}:{self.api_port}"
+
+    @property
+    def sandbox_url(self) -> str:
+        return f"http://127.0.0.1:{self.sandbox_port}"
+
+    @property
+    def tracking_base_url(self) -> str:
+        return self.public_base_url or self.api_url
+
+
+def get_settings() -> Settings:
+    return Settings()

