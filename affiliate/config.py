@@ -25,6 +25,10 @@ class Settings(BaseSettings):
         default=SecretStr("sandbox-hottok"),
         description="Shared secret Hotmart sends in X-HOTMART-HOTTOK.",
     )
+    tracking_salt: SecretStr = Field(
+        default=SecretStr("sandbox-salt"),
+        description="Salt for hashing visitors' IPs; set your own in production.",
+    )
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     public_base_url: str | None = Field(

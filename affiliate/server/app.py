@@ -1,0 +1,20 @@
+"""The API server: health, webhooks and tracking redirects."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from fastapi import FastAPI
+
+from affiliate.config import Settings, get_settings
+from affiliate.server import health, redirect, webhooks
+
+
+def create_app(database_url: str, settings: Settings | None = None) -> FastAPI:
+    """Build the app around one database; the engine is created here, not at import."""
+    app = FastAPI(title="Affiliate OS", version="0.1.0")
+    app.state.engine = sa.create_engine(database_url, pool_pre_ping=True, pool_size=5)
+    app.state.settings = settings or get_settings()
+    app.include_router(health.router)
+    app.include_router(webhooks.router)
+    app.include_router(redirect.router)
+    return app
