@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     clickbank_feed_url: str | None = Field(
         default=None, description="Marketplace feed URL; unset means the sandbox feed."
     )
+    clickbank_hoplink_template: str | None = Field(
+        default=None,
+        description="Affiliate link per product, e.g. https://hop.clickbank.net/?affiliate=YOU&vendor={vendor}",
+    )
     ad_platform_url: str | None = Field(
         default=None, description="Ad platform API base URL; unset means the sandbox ad platform."
     )

@@ -1,0 +1,1 @@
+"""Ad and page copy: the writers (offline templates, LLMs) and what they produce."""

@@ -1,0 +1,35 @@
+"""DAGSTER_HOME with a dagster.yaml that keeps Dagster's runs and events in our PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+import yaml
+
+
+def dagster_storage_url(url: str) -> str:
+    """Our URL with search_path set to schema `dagster`, so Dagster's tables live there.
+
+    It must stay `postgresql+psycopg2://`: with psycopg 3, Dagster's NOTIFY fails.
+    """
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options={quote('-csearch_path=dagster')}"
+
+
+def prepare_dagster_home(home: Path, url: str) -> Path:
+    """Write dagster.yaml (every time: the database URL may have changed) and export the home."""
+    home.mkdir(parents=True, exist_ok=True)
+    config = {
+        "storage": {"postgres": {"postgres_url": dagster_storage_url(url)}},
+        "telemetry": {"enabled": False},
+        "run_coordinator": {
+            "module": "dagster._core.run_coordinator",
+            "class": "QueuedRunCoordinator",
+            "config": {"max_concurrent_runs": 2},
+        },
+    }
+    (home / "dagster.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home

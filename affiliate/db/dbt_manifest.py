@@ -1,0 +1,46 @@
+"""Keep dbt's manifest current: dagster-dbt reads it when the definitions load."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def dbt_executable() -> str:
+    """The `dbt` beside this interpreter, so it works without the venv on PATH."""
+    candidate = Path(sys.executable).parent / "dbt"
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def manifest_is_stale(project_dir: Path) -> bool:
+    manifest = project_dir / "target" / "manifest.json"
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    sources = [project_dir / "dbt_project.yml", project_dir / "profiles.yml"]
+    for folder in ("models", "macros", "tests", "seeds", "snapshots"):
+        sources += (project_dir / folder).rglob("*") if (project_dir / folder).exists() else []
+    return any(p.is_file() and p.stat().st_mtime > built for p in sources)
+
+
+def ensure_manifest(project_dir: Path) -> Path:
+    """Run `dbt parse` when the manifest is missing or older than the project's files."""
+    if manifest_is_stale(project_dir):
+        result = subprocess.run(
+            [
+                dbt_executable(),
+                "parse",
+                "--quiet",
+                "--project-dir",
+                str(project_dir),
+                "--profiles-dir",
+                str(project_dir),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=project_dir,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"dbt parse failed:\n{result.stdout}\n{result.stderr}")
+    return project_dir / "target" / "manifest.json"

@@ -1,0 +1,42 @@
+"""Jobs: slices of the one asset graph that schedules and sensors start."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from assets.campaigns import campaigns
+from assets.content import creatives
+from assets.conversions import conversions
+from assets.offers import daily_partitions, raw_offers, scored_offers
+
+offers_job = dg.define_asset_job(
+    "daily_offers_job",
+    selection=dg.AssetSelection.assets(raw_offers),
+    partitions_def=daily_partitions,
+    description="Snapshot the marketplaces for one day.",
+)
+
+launch_job = dg.define_asset_job(
+    "score_and_launch_job",
+    selection=dg.AssetSelection.assets(scored_offers, creatives, campaigns),
+    description="Score offers, write creatives, launch and refresh campaigns.",
+)
+
+
+
+def conversions_job(dbt_marts: dg.AssetsDefinition):
+    # All dbt models, not only those downstream of conversions: dbt's relationship tests
+    # read the staging views of ads and campaigns too, so they must exist and be current.
+    return dg.define_asset_job(
+        "conversions_job",
+        selection=dg.AssetSelection.assets(conversions, dbt_marts).downstream(),
+        description="Process the webhook inbox, rebuild the marts and the P&L.",
+    )
+
+
+def marts_job(dbt_marts: dg.AssetsDefinition):
+    return dg.define_asset_job(
+        "daily_marts_job",
+        selection=dg.AssetSelection.assets(dbt_marts).downstream(),
+        description="Rebuild the dbt marts and the P&L summary.",
+    )
