@@ -1,0 +1,142 @@
+"""`affiliate demo`: the whole lifecycle once against the sandbox, then the report.
+
+Fixed ports (API_PORT, SANDBOX_PORT): the ads the demo launches link to the API server's
+URL, and a second demo, or `make run` afterwards, must find those links where they were.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import ExitStack
+from datetime import UTC, datetime
+
+import dagster as dg
+import httpx
+from rich.console import Console
+
+from affiliate.config import Settings, get_settings
+from affiliate.demo_report import check_totals, print_campaigns, print_pnl, print_top_offers
+from affiliate.runtime import bootstrap
+from affiliate.sandbox import SandboxConfig, ServerThread, start_sandbox
+from affiliate.server.app import create_app
+
+SANDBOX_AUTH = {"Authorization": "Bearer sandbox-token"}
+
+
+class Steps:
+    """Numbered steps with their duration, so a slow step is visible."""
+
+    def __init__(self, console: Console, total: int):
+        self.console, self.total, self.n, self.started = console, total, 0, time.monotonic()
+
+    def run(self, title: str, fn, *args, **kwargs):
+        self.n += 1
+        t0 = time.monotonic()
+        with self.console.status(f"[{self.n}/{self.total}] {title}…"):
+            result = fn(*args, **kwargs)
+        self.console.print(
+            f"[green]✓[/green] [{self.n}/{self.total}] {title} "
+            f"[dim]({time.monotonic() - t0:.1f} s)[/dim]"
+        )
+        return result
+
+
+def run_demo(console: Console, settings: Settings | None = None) -> int:
+    settings = settings or get_settings()
+    # Dagster and dbt narrate every step at INFO; the demo shows its own progress instead.
+    logging.getLogger("dagster").setLevel(logging.WARNING)
+    steps = Steps(console, total=7)
+    today = datetime.now(UTC).date()
+    with ExitStack() as stack:
+        url = steps.run("Database: start, migrate", bootstrap, settings)
+        sandbox = steps.run(
+            "Sandbox: marketplace feed, ad platform, affiliate network", _start_sandbox, settings
+        )
+        stack.callback(sandbox.stop)
+        api = ServerThread(create_app(url, settings), settings.api_host, settings.api_port)
+        steps.run(f"API server on {api.url}", api.start)
+        stack.callback(api.stop)
+
+        from pipelines.definitions import build_definitions
+
+        defs = build_definitions(url)
+        instance = stack.enter_context(dg.DagsterInstance.get())
+        all_assets = list(defs.assets)
+        resources = dict(defs.resources)
+
+        def materialise(selection=None, partition_key=None):
+            result = dg.materialize(
+                all_assets,
+                instance=instance,
+                resources=resources,
+                selection=selection,
+                partition_key=partition_key,
+                raise_on_error=False,
+            )
+            if not result.success:
+                failed = [e.step_key for e in result.all_events if e.is_step_failure]
+                raise RuntimeError(
+                    f"Dagster run {result.run_id} failed at {failed}; "
+                    "see it in the Dagster UI (`make run`)."
+                )
+            return result
+
+        steps.run(
+            "Graph: offers → scores → creatives → campaigns → conversions → marts → P&L",
+            materialise,
+            None,
+            today.isoformat(),
+        )
+        delivered = steps.run(
+            "Traffic: the ad platform sends today's clicks through /r/…",
+            _post,
+            f"{sandbox.url}/adplatform/v1/sandbox/deliver",
+            {"date": today.isoformat()},
+        )
+        paid = steps.run(
+            "Sales: the network posts Hotmart webhooks",
+            _post,
+            f"{sandbox.url}/network/sandbox/postback",
+            {
+                "webhook_url": f"{api.url}/api/webhooks/hotmart",
+                "hottok": settings.hotmart_hottok.get_secret_value(),
+            },
+        )
+        steps.run(
+            "Graph again: spend, conversions, marts, P&L",
+            materialise,
+            dg.AssetSelection.assets("campaigns").downstream(),
+        )
+
+        console.print(
+            f"\nclicks sent {delivered.get('clicks_sent', 0)}"
+            f" (ads already delivered today: {delivered.get('skipped', 0)})"
+            f" · sales posted {paid['approved']}"
+            f" · refunds {paid['refunded']} · redelivered {paid['redelivered']}\n"
+        )
+        from affiliate.db.engine import get_engine
+
+        with get_engine(url).connect() as conn:
+            print_top_offers(console, conn)
+            print_campaigns(console, conn)
+            overall = print_pnl(console, conn)
+            ok = check_totals(console, conn, overall)
+    console.print(
+        f"\nDone in {time.monotonic() - steps.started:.0f} s. "
+        "Next: `make run` for the Dagster UI at http://127.0.0.1:3000."
+    )
+    return 0 if ok else 1
+
+
+def _start_sandbox(settings: Settings):
+    config = SandboxConfig(
+        port=settings.sandbox_port, state_path=settings.affiliate_home / "sandbox-state.json"
+    )
+    return start_sandbox(config)
+
+
+def _post(url: str, body: dict) -> dict:
+    answer = httpx.post(url, json=body, headers=SANDBOX_AUTH, timeout=600)
+    answer.raise_for_status()
+    return answer.json()

@@ -1,0 +1,130 @@
+"""What the demo prints: top offers, campaigns and the P&L, each read from the database."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+from rich.console import Console
+from rich.table import Table
+
+from affiliate.finance.pnl import PnlRow, daily_pnl, total
+
+TOP_OFFERS = sa.text("""
+    select name, network, category, ai_score, metadata->>'score_explanation' as why
+    from app.products where ai_score is not null
+    order by ai_score desc, network_id limit :n
+""")
+
+CAMPAIGNS = sa.text("""
+    select campaign_name, sum(spend) as spend, sum(clicks) as clicks,
+           sum(tracked_clicks) as tracked_clicks, sum(conversions) as conversions,
+           sum(refunds) as refunds, sum(revenue) as revenue
+    from analytics.fct_campaign_performance_daily
+    group by campaign_name order by campaign_name
+""")
+
+
+def print_top_offers(console: Console, conn: sa.Connection, n: int = 10) -> None:
+    table = Table(title=f"Top {n} offers (V1 score = commission × gravity ÷ price)")
+    for col in ("#", "product", "category", "score", "why"):
+        table.add_column(col, justify="right" if col in ("#", "score") else "left")
+    for i, r in enumerate(conn.execute(TOP_OFFERS, {"n": n}), start=1):
+        table.add_row(str(i), r.name, r.category or "", f"{r.ai_score:.2f}", r.why or "")
+    console.print(table)
+
+
+def print_campaigns(console: Console, conn: sa.Connection) -> None:
+    table = Table(title="Campaigns (sandbox ad platform; revenue = network-confirmed commissions)")
+    for col in ("campaign", "spend", "clicks", "tracked", "sales", "refunds", "revenue", "ROAS"):
+        table.add_column(col, justify="left" if col == "campaign" else "right")
+    for r in conn.execute(CAMPAIGNS):
+        roas = f"{r.revenue / r.spend:.2f}" if r.spend else "–"
+        table.add_row(
+            r.campaign_name,
+            f"{r.spend:.2f}",
+            str(r.clicks),
+            str(r.tracked_clicks),
+            str(r.conversions),
+            str(r.refunds),
+            f"{r.revenue:.2f}",
+            roas,
+        )
+    console.print(table)
+
+
+def print_pnl(console: Console, conn: sa.Connection) -> PnlRow:
+    days = daily_pnl(conn)
+    overall = total(days)
+    table = Table(title="Profit and loss (analytics.fct_pnl_daily, USD)")
+    heads = (
+        "day",
+        "gross",
+        "refunds",
+        "net revenue",
+        "ad spend",
+        "AI cost",
+        "profit",
+        "ROI",
+        "ROAS",
+    )
+    for col in heads:
+        table.add_column(col, justify="left" if col == "day" else "right")
+    for row in [*days, overall]:
+        table.add_row(
+            str(row.date_day) if row.date_day else "[bold]total[/bold]",
+            *(
+                f"{v:.2f}"
+                for v in (
+                    row.gross_revenue,
+                    row.refunds,
+                    row.net_revenue,
+                    row.ad_spend,
+                    row.ai_cost,
+                    row.profit,
+                )
+            ),
+            _ratio(row.roi),
+            _ratio(row.roas),
+            end_section=row.date_day is not None and row is days[-1],
+        )
+    console.print(table)
+    return overall
+
+
+def check_totals(console: Console, conn: sa.Connection, overall: PnlRow) -> bool:
+    """Re-add the mart in SQL and from the app tables; say whether the printed totals agree."""
+    mart = conn.execute(
+        sa.text(
+            "select coalesce(sum(profit), 0) as profit, coalesce(sum(net_revenue), 0) as net,"
+            " coalesce(sum(ad_spend), 0) as spend from analytics.fct_pnl_daily"
+            " where currency_code = 'USD'"
+        )
+    ).one()
+    app_net = conn.scalar(
+        sa.text("""
+        select coalesce(sum(commission_amount), 0)
+             - coalesce(sum(commission_amount)
+                        filter (where status in ('refunded', 'chargeback')), 0)
+        from app.conversions where currency = 'USD'
+    """)
+    )
+    app_spend = conn.scalar(
+        sa.text("select coalesce(sum(spend), 0) from app.ad_spend_daily where currency = 'USD'")
+    )
+    checks = [
+        ("total profit = sum(profit) over fct_pnl_daily", overall.profit, mart.profit),
+        ("net revenue = app.conversions approvals − reversals", mart.net, Decimal(app_net)),
+        ("ad spend = sum(app.ad_spend_daily.spend)", mart.spend, Decimal(app_spend)),
+    ]
+    ok = True
+    for label, printed, expected in checks:
+        same = printed == expected
+        ok &= same
+        mark = "[green]✓[/green]" if same else "[red]✗[/red]"
+        console.print(f"{mark} {label}: {printed} {'=' if same else '≠'} {expected}")
+    return ok
+
+
+def _ratio(value: Decimal | None) -> str:
+    return "–" if value is None else f"{value:.2f}"

@@ -1,0 +1,60 @@
+"""The sandbox affiliate network's HTTP API (`/network`): landing pages and postbacks."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from affiliate.sandbox.catalog import SandboxProduct
+from affiliate.sandbox.clock import SandboxClock
+from affiliate.sandbox.network_store import NetworkStore
+from affiliate.sandbox.postback import post_pending_sales
+
+
+class PostbackIn(BaseModel):
+    webhook_url: str = Field(pattern=r"^https?://")
+    hottok: str = Field(min_length=1)
+
+
+def network_router(
+    store: NetworkStore, products: list[SandboxProduct], clock: SandboxClock
+) -> APIRouter:
+    router = APIRouter(prefix="/network")
+    # Both the feed Id ("KETOSYS") and the network's int id ("1000001") find a product.
+    lookup: dict[str, SandboxProduct] = {}
+    for product in products:
+        lookup[product.id.upper()] = product
+        lookup[str(product.network_id)] = product
+
+    @router.get("/go/{product_id}", response_class=HTMLResponse)
+    def landing_page(product_id: str, tid: str | None = None, sck: str | None = None) -> str:
+        product = lookup.get(product_id.upper())
+        if product is None:
+            raise HTTPException(404, f"No product {product_id!r} on the sandbox network.")
+        store.record_visit(product, sck or tid, clock.now())
+        title = html.escape(product.title)
+        return (
+            f"<!doctype html><html><head><title>{title}</title></head><body>"
+            f"<h1>{title}</h1><p>{html.escape(product.description)}</p>"
+            f"<p>Only ${product.price} today.</p><button>Buy now</button></body></html>"
+        )
+
+    @router.post("/sandbox/postback")
+    async def postback(body: PostbackIn) -> dict[str, Any]:
+        # The receiver may live in this process; never block the event loop on it.
+        result = await run_in_threadpool(
+            post_pending_sales, store, body.webhook_url, body.hottok, clock.now()
+        )
+        return result.to_json()
+
+    @router.get("/sandbox/sales")
+    def sales() -> dict[str, Any]:
+        with store.lock:
+            return {"visits": store.visits, "data": [s.to_json() for s in store.sales]}
+
+    return router
