@@ -1,0 +1,54 @@
+-- The P&L per day × campaign × currency. Revenue that no campaign can claim and AI cost sit
+-- on the row with a NULL campaign_id, so summing this mart gives fct_pnl_daily exactly.
+with measures as (
+
+    select * from {{ ref('int_pnl__measures') }}
+
+),
+
+campaigns as (
+
+    select * from {{ ref('stg_app__campaigns') }}
+
+),
+
+products as (
+
+    select * from {{ ref('stg_app__products') }}
+
+),
+
+daily as (
+
+    select
+        date_day,
+        campaign_id,
+        currency_code,
+        gross_revenue,
+        refunds,
+        chargebacks,
+        ad_spend,
+        round(ai_cost, 2)::numeric(14,2)  as ai_cost,
+        0::numeric(14,2)                  as other_costs,
+        conversions,
+        refunded_conversions
+    from measures
+
+)
+
+select
+    {{ surrogate_key(['daily.date_day', "coalesce(daily.campaign_id::text, 'unattributed')",
+                      'daily.currency_code']) }}  as pnl_campaign_key,
+    daily.date_day,
+    campaigns.platform,
+    campaigns.account_id,
+    daily.campaign_id,
+    coalesce(campaigns.campaign_name, '(unattributed)')  as campaign_name,
+    campaigns.product_id,
+    products.product_name,
+    products.network,
+    daily.currency_code,
+    {{ pnl_columns() }}
+from daily
+left join campaigns on campaigns.campaign_id = daily.campaign_id
+left join products on products.product_id = campaigns.product_id

@@ -1,0 +1,240 @@
+"""dbt build over a hand-built data set: every model and test passes, and the P&L is right."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from dbt.cli.main import dbtRunner, dbtRunnerResult
+
+from affiliate.db.testing import truncate_app_tables
+from tests.dbt.dataset import D1, D2, D3, expected_pnl, insert_dataset
+
+PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt_project"
+
+
+def dbt_env(db_url: str) -> dict[str, str]:
+    """The AFFILIATE_DB_* variables profiles.yml reads, from a SQLAlchemy URL.
+
+    The embedded server listens on a Unix socket: its directory is the `host` query argument.
+    """
+    url = sa.make_url(db_url)
+    host = url.query.get("host") or url.host or "localhost"
+    if isinstance(host, tuple):  # make_url gives a tuple when the argument repeats
+        host = host[0]
+    return {
+        "AFFILIATE_DB_HOST": str(host),
+        "AFFILIATE_DB_PORT": str(url.port or 5432),
+        "AFFILIATE_DB_USER": url.username or "postgres",
+        "AFFILIATE_DB_PASSWORD": url.password or "",
+        "AFFILIATE_DB_NAME": url.database or "affiliate",
+    }
+
+
+@pytest.fixture(scope="module")
+def run_dbt(db_url: str, tmp_path_factory: pytest.TempPathFactory):
+    """Run a dbt command against the test database; target/ and logs/ go to a temp dir so a
+    concurrent `dbt` in the checkout is not disturbed."""
+    work = tmp_path_factory.mktemp("dbt")
+    env = {**dbt_env(db_url), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+
+    def run(*args: str) -> dbtRunnerResult:
+        with pytest.MonkeyPatch.context() as mp:
+            for key, value in env.items():
+                mp.setenv(key, value)
+            return dbtRunner().invoke(
+                [
+                    *args,
+                    "--project-dir",
+                    str(PROJECT_DIR),
+                    "--profiles-dir",
+                    str(PROJECT_DIR),
+                    "--target-path",
+                    str(work / "target"),
+                    "--log-path",
+                    str(work / "logs"),
+                ]
+            )
+
+    return run
+
+
+def failures(result: dbtRunnerResult) -> list[str]:
+    if result.result is None or not hasattr(result.result, "results"):
+        return [repr(result.exception)]
+    return [
+        f"{r.node.name}: {r.status} {r.message or ''}"
+        for r in result.result.results
+        if str(r.status) not in ("success", "pass", "warn", "skipped")
+    ]
+
+
+@pytest.fixture(scope="module")
+def built(engine: sa.Engine, run_dbt) -> Iterator[sa.Engine]:
+    truncate_app_tables(engine)
+    with engine.begin() as conn:
+        conn.execute(sa.text("drop schema if exists analytics cascade"))
+        insert_dataset(conn)
+    result = run_dbt("build")
+    assert result.success, failures(result)
+    yield engine
+    truncate_app_tables(engine)
+
+
+def test_build_runs_every_model_and_test(built: sa.Engine, run_dbt) -> None:
+    with built.connect() as conn:
+        relations = set(
+            conn.scalars(
+                sa.text(
+                    "select table_name from information_schema.tables"
+                    " where table_schema = 'analytics'"
+                )
+            )
+        )
+    assert {
+        "stg_app__conversions",
+        "int_revenue__events",
+        "fct_pnl_daily",
+        "fct_pnl_daily_by_campaign",
+        "fct_campaign_performance_daily",
+    } <= relations
+    # No model escapes to a prefixed schema such as analytics_staging.
+    with built.connect() as conn:
+        stray = conn.scalars(
+            sa.text(
+                "select schema_name from information_schema.schemata"
+                " where schema_name like 'analytics\\_%'"
+            )
+        ).all()
+    assert stray == []
+
+
+def test_pnl_daily_matches_python(built: sa.Engine) -> None:
+    expected = expected_pnl()
+    with built.connect() as conn:
+        rows = (
+            conn.execute(sa.text("select * from analytics.fct_pnl_daily order by date_day"))
+            .mappings()
+            .all()
+        )
+    assert [r["date_day"] for r in rows] == [D1, D2, D3]
+    assert {r["currency_code"] for r in rows} == {"USD"}
+    for row in rows:
+        want = expected[row["date_day"]]
+        got = {
+            k: row[k]
+            for k in (
+                "gross_revenue",
+                "refunds",
+                "chargebacks",
+                "net_revenue",
+                "ad_spend",
+                "ai_cost",
+                "other_costs",
+                "profit",
+                "conversions",
+                "refunded_conversions",
+            )
+        }
+        assert all(isinstance(got[k], Decimal) for k in ("gross_revenue", "profit", "ai_cost"))
+        assert got == {
+            "gross_revenue": want.gross_revenue,
+            "refunds": want.refunds,
+            "chargebacks": want.chargebacks,
+            "net_revenue": want.net_revenue,
+            "ad_spend": want.ad_spend,
+            "ai_cost": want.ai_cost,
+            "other_costs": Decimal("0.00"),
+            "profit": want.profit,
+            "conversions": want.conversions,
+            "refunded_conversions": want.refunded_conversions,
+        }, row["date_day"]
+        cost = want.ad_spend + want.ai_cost
+        assert row["roi"] == (want.profit / cost).quantize(Decimal("0.0001"))
+        assert row["roas"] == (want.net_revenue / want.ad_spend).quantize(Decimal("0.0001"))
+    # The hand-checked headline numbers, so a bug shared by SQL and Python still shows.
+    by_day = {r["date_day"]: r for r in rows}
+    assert by_day[D1]["profit"] == Decimal("68.23")  # 100.50 − 32.25 − 0.02
+    assert by_day[D2]["net_revenue"] == Decimal("-35.39")  # 20.11 − 30.00 − 25.50
+    assert by_day[D3]["profit"] == Decimal("-10.50")  # spend and AI cost, no sales
+    assert by_day[D3]["margin"] is None  # net revenue 0
+
+
+def test_campaign_performance(built: sa.Engine) -> None:
+    with built.connect() as conn:
+        rows = (
+            conn.execute(sa.text("select * from analytics.fct_campaign_performance_daily"))
+            .mappings()
+            .all()
+        )
+    row = {(r["date_day"], r["ad_id"]): r for r in rows}
+    keto_d1 = row[(D1, 1)]
+    assert keto_d1["campaign_name"] == "Keto - Sandbox"
+    assert keto_d1["ad_group_name"] == "Keto US 25-45"
+    assert (keto_d1["impressions"], keto_d1["clicks"], keto_d1["tracked_clicks"]) == (1000, 40, 3)
+    assert (keto_d1["conversions"], keto_d1["refunds"], keto_d1["revenue"]) == (
+        2,
+        0,
+        Decimal("75.00"),
+    )
+    assert keto_d1["platform_conversions"] == 3  # kept apart, never added
+    assert keto_d1["cvr"] == Decimal("0.6667") and keto_d1["epc"] == Decimal("25.0000")
+    assert keto_d1["roas"] == Decimal("3.7500") and keto_d1["ctr"] == Decimal("0.0400")
+    keto_d2 = row[(D2, 1)]
+    assert (keto_d2["refunds"], keto_d2["revenue"], keto_d2["tracked_clicks"]) == (
+        1,
+        Decimal("-30.00"),
+        1,
+    )
+    yoga_d2 = row[(D2, 2)]
+    assert (yoga_d2["conversions"], yoga_d2["refunds"], yoga_d2["revenue"]) == (
+        1,
+        1,
+        Decimal("-13.16"),
+    )
+    assert yoga_d2["cvr"] is None  # no tracked clicks that day
+    assert row[(D3, 1)]["revenue"] == Decimal("0.00") and row[(D3, 1)]["spend"] == Decimal("10.00")
+
+
+def test_pnl_by_campaign_keeps_unattributed_revenue(built: sa.Engine) -> None:
+    with built.connect() as conn:
+        rows = (
+            conn.execute(
+                sa.text(
+                    "select * from analytics.fct_pnl_daily_by_campaign"
+                    " where campaign_id is null order by date_day"
+                )
+            )
+            .mappings()
+            .all()
+        )
+    assert [(r["date_day"], r["gross_revenue"], r["ai_cost"]) for r in rows] == [
+        (D1, Decimal("0.00"), Decimal("0.02")),
+        (D2, Decimal("7.77"), Decimal("0.00")),
+        (D3, Decimal("0.00"), Decimal("0.50")),
+    ]
+
+
+def test_expression_is_true_catches_a_broken_identity(built: sa.Engine, run_dbt) -> None:
+    with built.begin() as conn:
+        conn.execute(sa.text("update analytics.fct_pnl_daily set profit = profit + 1"))
+    try:
+        result = run_dbt("test", "--select", "fct_pnl_daily")
+        assert not result.success
+        status = {r.node.name: str(r.status) for r in result.result.results}
+        profit_identity = (
+            "expression_is_true_fct_pnl_daily_profit_net_revenue_ad_spend_ai_cost_other_costs"
+        )
+        net_identity = (
+            "expression_is_true_fct_pnl_daily_net_revenue_gross_revenue_refunds_chargebacks"
+        )
+        assert status[profit_identity] == "fail", status
+        # Only what depends on profit fails; the revenue identity is untouched.
+        assert status[net_identity] == "pass", status
+        assert status["assert_pnl_by_campaign_sums_to_pnl"] == "fail", status
+    finally:
+        restored = run_dbt("run", "--select", "fct_pnl_daily")
+        assert restored.success
