@@ -117,9 +117,17 @@ def sandbox(port: int = typer.Option(None, help="Default: SANDBOX_PORT (8100).")
 @app.command()
 def demo() -> None:
     """The whole lifecycle once, against the sandbox; prints top offers and the P&L."""
-    from affiliate.demo import run_demo
+    import httpx
 
-    raise typer.Exit(run_demo(console))
+    from pipelines.demo import run_demo
+    from pipelines.lifecycle import RunFailed
+
+    try:
+        code = run_demo(console)
+    except (RunFailed, OSError, httpx.HTTPError) as exc:
+        console.print(f"[red]The demo stopped:[/red] {exc}")
+        code = 1
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -128,3 +136,33 @@ def run() -> None:
     from affiliate.stack import run_stack
 
     raise typer.Exit(run_stack(console))
+
+
+@app.command()
+def docs(port: int = typer.Option(8080), serve: bool = typer.Option(True)) -> None:
+    """Generate the dbt docs (models, columns, lineage) and serve them on 127.0.0.1."""
+    import subprocess
+
+    from affiliate.db.dbt_manifest import dbt_executable
+    from affiliate.db.dbt_profile import DBT_PROJECT_DIR
+    from affiliate.runtime import bootstrap
+
+    bootstrap(get_settings())  # exports the AFFILIATE_DB_* variables profiles.yml reads
+    common = ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
+    subprocess.run([dbt_executable(), "docs", "generate", *common], check=True)
+    if serve:
+        console.print(f"dbt docs at http://127.0.0.1:{port} (Ctrl-C stops)")
+        subprocess.run(
+            [
+                dbt_executable(),
+                "docs",
+                "serve",
+                *common,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-browser",
+            ],
+            check=False,
+        )

@@ -12,6 +12,8 @@ from assets.offers import daily_partitions, raw_offers, scored_offers
 offers_job = dg.define_asset_job(
     "daily_offers_job",
     selection=dg.AssetSelection.assets(raw_offers),
+    # Deprecated in 1.13 (the job could infer it), but without it the schedule built from
+    # this job stays unresolved until Definitions resolve it, and cannot be evaluated alone.
     partitions_def=daily_partitions,
     description="Snapshot the marketplaces for one day.",
 )
@@ -21,7 +23,6 @@ launch_job = dg.define_asset_job(
     selection=dg.AssetSelection.assets(scored_offers, creatives, campaigns),
     description="Score offers, write creatives, launch and refresh campaigns.",
 )
-
 
 
 def conversions_job(dbt_marts: dg.AssetsDefinition):
@@ -35,8 +36,10 @@ def conversions_job(dbt_marts: dg.AssetsDefinition):
 
 
 def marts_job(dbt_marts: dg.AssetsDefinition):
+    # The inbox is processed first, daily too: a webhook whose row committed after the
+    # sensor's cursor moved past its id would otherwise wait for the next delivery.
     return dg.define_asset_job(
         "daily_marts_job",
-        selection=dg.AssetSelection.assets(dbt_marts).downstream(),
-        description="Rebuild the dbt marts and the P&L summary.",
+        selection=dg.AssetSelection.assets(conversions, dbt_marts).downstream(),
+        description="Process the inbox, rebuild the dbt marts and the P&L summary.",
     )

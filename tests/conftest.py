@@ -6,12 +6,14 @@ import pytest
 import sqlalchemy as sa
 
 from affiliate.config import PROJECT_ROOT
-from affiliate.db.testing import fresh_test_database, truncate_app_tables
+from affiliate.db.testing import drop_test_database, fresh_test_database, truncate_app_tables
 
 
 @pytest.fixture(scope="session")
 def db_url() -> str:
-    return fresh_test_database(PROJECT_ROOT / ".affiliate")
+    url = fresh_test_database(PROJECT_ROOT / ".affiliate")
+    yield url
+    drop_test_database(url)
 
 
 @pytest.fixture(scope="session")

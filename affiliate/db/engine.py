@@ -47,4 +47,5 @@ def get_engine(url: str | None = None) -> sa.Engine:
 
 def redacted(url: str) -> str:
     """The URL with any password hidden, for printing."""
-    return sa.make_url(url).render_as_string(hide_password=True)
+    parsed = sa.make_url(url)
+    return parsed.render_as_string(hide_password=True) if parsed.password else url

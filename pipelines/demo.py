@@ -12,16 +12,18 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 
 import dagster as dg
-import httpx
 from rich.console import Console
 
 from affiliate.config import Settings, get_settings
+from affiliate.db.engine import get_engine
 from affiliate.demo_report import check_totals, print_campaigns, print_pnl, print_top_offers
 from affiliate.runtime import bootstrap
-from affiliate.sandbox import SandboxConfig, ServerThread, start_sandbox
+from affiliate.sandbox import SandboxConfig, start_sandbox
+from affiliate.sandbox.control import deliver_clicks, post_sales
 from affiliate.server.app import create_app
-
-SANDBOX_AUTH = {"Authorization": "Bearer sandbox-token"}
+from affiliate.server.thread import ServerThread
+from pipelines.definitions import build_definitions
+from pipelines.lifecycle import materialise
 
 
 class Steps:
@@ -58,54 +60,34 @@ def run_demo(console: Console, settings: Settings | None = None) -> int:
         steps.run(f"API server on {api.url}", api.start)
         stack.callback(api.stop)
 
-        from pipelines.definitions import build_definitions
-
         defs = build_definitions(url)
         instance = stack.enter_context(dg.DagsterInstance.get())
-        all_assets = list(defs.assets)
-        resources = dict(defs.resources)
-
-        def materialise(selection=None, partition_key=None):
-            result = dg.materialize(
-                all_assets,
-                instance=instance,
-                resources=resources,
-                selection=selection,
-                partition_key=partition_key,
-                raise_on_error=False,
-            )
-            if not result.success:
-                failed = [e.step_key for e in result.all_events if e.is_step_failure]
-                raise RuntimeError(
-                    f"Dagster run {result.run_id} failed at {failed}; "
-                    "see it in the Dagster UI (`make run`)."
-                )
-            return result
-
         steps.run(
             "Graph: offers → scores → creatives → campaigns → conversions → marts → P&L",
             materialise,
+            defs,
+            instance,
             None,
             today.isoformat(),
         )
         delivered = steps.run(
             "Traffic: the ad platform sends today's clicks through /r/…",
-            _post,
-            f"{sandbox.url}/adplatform/v1/sandbox/deliver",
-            {"date": today.isoformat()},
+            deliver_clicks,
+            sandbox.url,
+            today,
         )
         paid = steps.run(
             "Sales: the network posts Hotmart webhooks",
-            _post,
-            f"{sandbox.url}/network/sandbox/postback",
-            {
-                "webhook_url": f"{api.url}/api/webhooks/hotmart",
-                "hottok": settings.hotmart_hottok.get_secret_value(),
-            },
+            post_sales,
+            sandbox.url,
+            f"{api.url}/api/webhooks/hotmart",
+            settings.hotmart_hottok.get_secret_value(),
         )
         steps.run(
             "Graph again: spend, conversions, marts, P&L",
             materialise,
+            defs,
+            instance,
             dg.AssetSelection.assets("campaigns").downstream(),
         )
 
@@ -115,8 +97,6 @@ def run_demo(console: Console, settings: Settings | None = None) -> int:
             f" · sales posted {paid['approved']}"
             f" · refunds {paid['refunded']} · redelivered {paid['redelivered']}\n"
         )
-        from affiliate.db.engine import get_engine
-
         with get_engine(url).connect() as conn:
             print_top_offers(console, conn)
             print_campaigns(console, conn)
@@ -134,9 +114,3 @@ def _start_sandbox(settings: Settings):
         port=settings.sandbox_port, state_path=settings.affiliate_home / "sandbox-state.json"
     )
     return start_sandbox(config)
-
-
-def _post(url: str, body: dict) -> dict:
-    answer = httpx.post(url, json=body, headers=SANDBOX_AUTH, timeout=600)
-    answer.raise_for_status()
-    return answer.json()
