@@ -6,9 +6,9 @@ URL, and a second demo, or `make run` afterwards, must find those links where th
 
 from __future__ import annotations
 
-import logging
+import sys
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, redirect_stderr, redirect_stdout
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -46,8 +46,16 @@ class Steps:
 
 def run_demo(console: Console, settings: Settings | None = None) -> int:
     settings = settings or get_settings()
-    # Dagster and dbt narrate every step at INFO; the demo shows its own progress instead.
-    logging.getLogger("dagster").setLevel(logging.WARNING)
+    # Dagster and dbt narrate every step; the demo shows its own progress and sends their
+    # narration to a log file (dbt writes to stdout, so the console keeps the real one).
+    console = Console(file=sys.stdout)
+    log_path = settings.affiliate_home / "logs" / "demo.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+
+    def quiet_materialise(*args):
+        with log_path.open("a") as log, redirect_stdout(log), redirect_stderr(log):
+            return materialise(*args, log_level="WARNING")
+
     steps = Steps(console, total=7)
     today = datetime.now(UTC).date()
     with ExitStack() as stack:
@@ -64,7 +72,7 @@ def run_demo(console: Console, settings: Settings | None = None) -> int:
         instance = stack.enter_context(dg.DagsterInstance.get())
         steps.run(
             "Graph: offers → scores → creatives → campaigns → conversions → marts → P&L",
-            materialise,
+            quiet_materialise,
             defs,
             instance,
             None,
@@ -85,7 +93,7 @@ def run_demo(console: Console, settings: Settings | None = None) -> int:
         )
         steps.run(
             "Graph again: spend, conversions, marts, P&L",
-            materialise,
+            quiet_materialise,
             defs,
             instance,
             dg.AssetSelection.assets("campaigns").downstream(),
@@ -104,6 +112,7 @@ def run_demo(console: Console, settings: Settings | None = None) -> int:
             ok = check_totals(console, conn, overall)
     console.print(
         f"\nDone in {time.monotonic() - steps.started:.0f} s. "
+        f"Dagster and dbt logs: {log_path}. "
         "Next: `make run` for the Dagster UI at http://127.0.0.1:3000."
     )
     return 0 if ok else 1

@@ -14,6 +14,7 @@ def materialise(
     instance: dg.DagsterInstance,
     selection: dg.AssetSelection | None = None,
     partition_key: str | None = None,
+    log_level: str = "INFO",
 ) -> dg.ExecuteInProcessResult:
     """Run `selection` (default: every asset) with the definitions' resources; raise on failure.
 

@@ -120,7 +120,8 @@ def _insert_local_rows(conn, platform, creative_id, key, daily_budget, start_dat
         .join(products, products.c.id == creatives.c.product_id)
         .where(creatives.c.id == creative_id)
     ).one()
-    name = f"{creative.name[:60]} · {creative.template_id}"
+    # "Product · template" keeps campaigns of one product apart at a glance in any UI.
+    name = f"{creative.name[:60]} · {creative.template_id.removeprefix('ad.')}"
     campaign_id = conn.scalar(
         sa.insert(campaigns)
         .values(
