@@ -14,7 +14,8 @@ db_app = typer.Typer(
     help="The database: embedded PostgreSQL unless DATABASE_URL is set.", no_args_is_help=True
 )
 app.add_typer(db_app, name="db")
-console = Console()
+# soft_wrap: URLs and paths are printed whole, never folded at the terminal width.
+console = Console(soft_wrap=True)
 
 
 @db_app.command("up")

@@ -48,7 +48,7 @@ def run_demo(console: Console, settings: Settings | None = None) -> int:
     settings = settings or get_settings()
     # Dagster and dbt narrate every step; the demo shows its own progress and sends their
     # narration to a log file (dbt writes to stdout, so the console keeps the real one).
-    console = Console(file=sys.stdout)
+    console = Console(file=sys.stdout, soft_wrap=True)
     log_path = settings.affiliate_home / "logs" / "demo.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
 
