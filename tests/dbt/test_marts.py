@@ -4,34 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
+from affiliate.db.dbt_profile import DBT_PROJECT_DIR, dbt_env
 from affiliate.db.testing import truncate_app_tables
 from tests.dbt.dataset import D1, D2, D3, expected_pnl, insert_dataset
 
-PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt_project"
-
-
-def dbt_env(db_url: str) -> dict[str, str]:
-    """The AFFILIATE_DB_* variables profiles.yml reads, from a SQLAlchemy URL.
-
-    The embedded server listens on a Unix socket: its directory is the `host` query argument.
-    """
-    url = sa.make_url(db_url)
-    host = url.query.get("host") or url.host or "localhost"
-    if isinstance(host, tuple):  # make_url gives a tuple when the argument repeats
-        host = host[0]
-    return {
-        "AFFILIATE_DB_HOST": str(host),
-        "AFFILIATE_DB_PORT": str(url.port or 5432),
-        "AFFILIATE_DB_USER": url.username or "postgres",
-        "AFFILIATE_DB_PASSWORD": url.password or "",
-        "AFFILIATE_DB_NAME": url.database or "affiliate",
-    }
+PROJECT_DIR = DBT_PROJECT_DIR
 
 
 @pytest.fixture(scope="module")
