@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from affiliate.config import get_settings
+from affiliate.config import SANDBOX_HOTTOK, get_settings
 
 app = typer.Typer(
     help="Affiliate OS: offers, creatives, campaigns, tracking and profit.", no_args_is_help=True
@@ -90,6 +90,11 @@ def serve(host: str = typer.Option(None), port: int = typer.Option(None)) -> Non
     from affiliate.server.app import create_app
 
     settings = get_settings()
+    if settings.hotmart_hottok.get_secret_value() == SANDBOX_HOTTOK:
+        console.print(
+            "[yellow]HOTMART_HOTTOK is the sandbox default: set your own before "
+            "pointing Hotmart at this server.[/yellow]"
+        )
     url = database_url(settings)
     migrations.upgrade(url)
     uvicorn.run(

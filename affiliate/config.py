@@ -8,6 +8,8 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The sandbox network signs with this; a real Hotmart account needs its own token.
+SANDBOX_HOTTOK = "sandbox-hottok"
 
 
 class Settings(BaseSettings):
@@ -22,7 +24,7 @@ class Settings(BaseSettings):
         description="Local state: embedded database, Dagster home, logs.",
     )
     hotmart_hottok: SecretStr = Field(
-        default=SecretStr("sandbox-hottok"),
+        default=SecretStr(SANDBOX_HOTTOK),
         description="Shared secret Hotmart sends in X-HOTMART-HOTTOK.",
     )
     tracking_salt: SecretStr = Field(

