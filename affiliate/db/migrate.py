@@ -44,3 +44,10 @@ def current_revision(url: str) -> str | None:
         return None
     finally:
         engine.dispose()
+
+
+def head_revision() -> str:
+    """The newest migration in the code (what `upgrade` brings a database to)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("")).get_current_head()

@@ -93,12 +93,28 @@ integration_sessions = sa.Table(
     sa.Column("cookie_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("expires_at", TS),
     sa.Column("last_used_at", TS),
-    sa.Column("connect_token", sa.String(128), unique=True),
-    sa.Column("connect_token_expires_at", TS),
     sa.Column("meta", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
     _created(),
     _updated(),
     sa.UniqueConstraint("user_id", "platform", name="integration_sessions_user_platform_key"),
+)
+
+connect_tokens = sa.Table(
+    "connect_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("platform", sa.String(50), nullable=False),
+    sa.Column(
+        "token_hash",
+        sa.String(64),
+        nullable=False,
+        unique=True,
+        comment="sha256 of the token; the token itself is never stored",
+    ),
+    sa.Column("expires_at", TS, nullable=False),
+    sa.Column("used_at", TS),
+    _created(),
 )
 
 creatives = sa.Table(
