@@ -81,6 +81,59 @@ offer_snapshots = sa.Table(
     ),
 )
 
+offer_scores = sa.Table(
+    "offer_scores",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column(
+        "product_id", sa.Integer, sa.ForeignKey("products.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("score_date", sa.Date, nullable=False),
+    sa.Column("formula_version", sa.String(20), nullable=False),
+    sa.Column("v1_score", sa.Numeric(14, 4), comment="commission × temperature ÷ price"),
+    sa.Column("momentum_multiplier", sa.Float, nullable=False, server_default="1"),
+    sa.Column("review_multiplier", sa.Float, nullable=False, server_default="1"),
+    sa.Column("combined_score", sa.Numeric(14, 4)),
+    sa.Column("slope_7d", sa.Float, comment="popularity change per day, last 7 days"),
+    sa.Column("accel_7d", sa.Float, comment="change of the slope per day, last 7 days"),
+    sa.Column("slope_28d", sa.Float),
+    sa.Column("accel_28d", sa.Float),
+    sa.Column("accelerating", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column(
+        "parts",
+        JSONB,
+        nullable=False,
+        server_default=sa.text("'{}'::jsonb"),
+        comment="every input and intermediate, so the score can be explained",
+    ),
+    sa.Column("explanation", sa.Text),
+    _created(),
+    sa.UniqueConstraint(
+        "product_id", "score_date", "formula_version", name="offer_scores_product_day_version_key"
+    ),
+)
+
+selector_repairs = sa.Table(
+    "selector_repairs",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("platform", sa.String(50), nullable=False),
+    sa.Column("intent", sa.String(100), nullable=False, comment="what the selector is for"),
+    sa.Column("page_url", sa.Text),
+    sa.Column("old_selector", sa.Text),
+    sa.Column("new_selector", sa.Text),
+    sa.Column("oracle", sa.String(50), nullable=False, comment="offline or the LLM provider"),
+    sa.Column("outcome", sa.String(20), nullable=False, comment="repaired or failed"),
+    sa.Column(
+        "context",
+        JSONB,
+        nullable=False,
+        server_default=sa.text("'{}'::jsonb"),
+        comment="trimmed DOM, screenshot path, candidates tried",
+    ),
+    _created(),
+)
+
 integration_sessions = sa.Table(
     "integration_sessions",
     metadata,
