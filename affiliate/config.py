@@ -27,9 +27,29 @@ class Settings(BaseSettings):
         default=SecretStr(SANDBOX_HOTTOK),
         description="Shared secret Hotmart sends in X-HOTMART-HOTTOK.",
     )
+    jwt_secret: SecretStr | None = Field(
+        default=None,
+        description=(
+            "HS256 key for login tokens, at least 32 bytes. Unset: a random one is kept in "
+            "<AFFILIATE_HOME>/jwt_secret, which only suits one machine; several API servers "
+            "must share one JWT_SECRET or they reject each other's tokens."
+        ),
+    )
     tracking_salt: SecretStr = Field(
         default=SecretStr("sandbox-salt"),
         description="Salt for hashing visitors' IPs; set your own in production.",
+    )
+    session_encryption_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Base64 of 32 random bytes: the vault's AES-256-GCM key for secrets at rest. Unset "
+            "means a key generated once in AFFILIATE_HOME/session_key (one machine only); "
+            "production must set it."
+        ),
+    )
+    session_encryption_old_keys: SecretStr | None = Field(
+        default=None,
+        description="Comma-separated base64 keys that still decrypt, during a key rotation.",
     )
     api_host: str = "127.0.0.1"
     api_port: int = 8000

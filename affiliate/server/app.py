@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 
 from affiliate.config import Settings, get_settings
-from affiliate.server import health, redirect, webhooks
+from affiliate.server import auth_routes, health, redirect, webhooks
 
 
 def create_app(database_url: str, settings: Settings | None = None) -> FastAPI:
@@ -17,4 +17,5 @@ def create_app(database_url: str, settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(webhooks.router)
     app.include_router(redirect.router)
+    auth_routes.install(app)  # /api/auth; loads the JWT secret, refusing a weak one
     return app
