@@ -14,8 +14,18 @@ db_app = typer.Typer(
     help="The database: embedded PostgreSQL unless DATABASE_URL is set.", no_args_is_help=True
 )
 app.add_typer(db_app, name="db")
+offers_app = typer.Typer(
+    help="Marketplace offers: import feeds, see the ranking.", no_args_is_help=True
+)
+app.add_typer(offers_app, name="offers")
+vault_app = typer.Typer(
+    help="The session vault: AES-256-GCM keys for secrets at rest.", no_args_is_help=True
+)
+app.add_typer(vault_app, name="vault")
 # soft_wrap: URLs and paths are printed whole, never folded at the terminal width.
 console = Console(soft_wrap=True)
+user_app = typer.Typer(help="Accounts that can log in to the API.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
 
 
 @db_app.command("up")
@@ -69,6 +79,52 @@ def db_status() -> None:
     console.print(f"schema revision: {revision or 'none (run `affiliate migrate`)'}")
 
 
+@vault_app.command("new-key")
+def vault_new_key() -> None:
+    """Print a fresh random key for SESSION_ENCRYPTION_KEY (base64 of 32 bytes)."""
+    from affiliate.connect.vault import new_key_text
+
+    typer.echo(new_key_text())  # plain stdout, so it can be piped into a secret store
+
+
+@vault_app.command("rotate")
+def vault_rotate() -> None:
+    """Re-encrypt every stored secret under the current key.
+
+    First set the new key as SESSION_ENCRYPTION_KEY and the old one in
+    SESSION_ENCRYPTION_OLD_KEYS, for this command and every running server, then run this.
+    Exits non-zero if any row could not be decrypted (those rows are left untouched).
+    """
+    from rich.markup import escape
+
+    from affiliate.connect.vault import Vault, VaultError
+    from affiliate.connect.vault_rotation import rotate_sessions
+    from affiliate.db.engine import database_url, get_engine
+
+    settings = get_settings()
+    try:
+        vault = Vault.from_settings(settings)
+    except VaultError as exc:
+        console.print(f"[red]Vault key configuration:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    if not settings.session_encryption_old_keys:
+        console.print(
+            "[yellow]SESSION_ENCRYPTION_OLD_KEYS is empty: set the new key as "
+            "SESSION_ENCRYPTION_KEY and the old one in SESSION_ENCRYPTION_OLD_KEYS, "
+            "else rows under the old key cannot be read.[/yellow]"
+        )
+    report = rotate_sessions(get_engine(database_url(settings)), vault)
+    console.print(
+        f"current key {vault.current_key_id}: rotated {report.rotated}, "
+        f"already current {report.already_current}, failed {len(report.failed)}"
+    )
+    for failure in report.failed:
+        console.print(f"  {failure.table} id {failure.row_id}: {failure.reason}", markup=False)
+    if report.failed:
+        console.print("[red]Rows that failed were left untouched.[/red]")
+        raise typer.Exit(1)
+
+
 @app.command()
 def migrate() -> None:
     """Apply the database migrations (schema `app`)."""
@@ -78,6 +134,43 @@ def migrate() -> None:
     url = database_url()
     migrations.upgrade(url)
     console.print(f"schema app at revision {migrations.current_revision(url)}")
+
+
+@user_app.command("create")
+def user_create(
+    email: str = typer.Option(..., help="Login email; stored trimmed and lower-case."),
+    name: str = typer.Option(None, help="Display name."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from the first line of stdin."
+    ),
+) -> None:
+    """Create a user who can log in to the API, and print the new user's id."""
+    import sys
+
+    from affiliate.auth.passwords import PasswordPolicyError, check_password_policy
+    from affiliate.auth.users import EmailTaken, InvalidAccountInput, create_user, normalise_email
+    from affiliate.db import migrate as migrations
+    from affiliate.db.engine import database_url, get_engine
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        # Checked before the database starts, so a typo fails fast.
+        normalise_email(email)
+        check_password_policy(password)
+        url = database_url()
+        migrations.upgrade(url)
+        with get_engine(url).begin() as conn:
+            user = create_user(conn, email, password, name)
+    except EmailTaken:
+        typer.echo(f"A user with email {email.strip().lower()} already exists.", err=True)
+        raise typer.Exit(1) from None
+    except (InvalidAccountInput, PasswordPolicyError) as exc:
+        typer.echo(f"Not created: {exc}.", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(user.id)  # the id alone on stdout, for scripts
 
 
 @app.command()
@@ -172,3 +265,26 @@ def docs(port: int = typer.Option(8080), serve: bool = typer.Option(True)) -> No
             ],
             check=False,
         )
+
+
+@offers_app.command("import")
+def offers_import(
+    network: str = typer.Argument(..., help="Which connector reads the file, e.g. clickbank."),
+    source: str = typer.Argument(..., help="A feed file you downloaded (XML or zip), or a URL."),
+) -> None:
+    """Load a downloaded feed into today's partition of raw_offers, then re-score."""
+    from affiliate.offers.connectors import available
+    from pipelines.lifecycle import RunFailed
+    from pipelines.offers_import import import_offers
+
+    if network not in available():
+        console.print(f"[red]No connector {network!r}[/red]; available: {', '.join(available())}")
+        raise typer.Exit(2)
+    with console.status(f"Importing {source} as today's {network} offers…"):
+        try:
+            result = import_offers(network, source, get_settings())
+        except RunFailed as exc:
+            console.print(f"[red]Import failed:[/red] {exc}")
+            raise typer.Exit(1) from None
+    saved = result.asset_materializations_for_node("raw_offers")[0].metadata["products"].value
+    console.print(f"{saved} {network} offers imported and scored (run {result.run_id}).")

@@ -4,26 +4,51 @@ from datetime import date
 
 import dagster as dg
 
+from affiliate.offers.connectors import ConnectorError, available
+from affiliate.offers.connectors.base import NotConnected
 from affiliate.offers.ranking import score_products
 from affiliate.offers.store import save_offers
 from resources.database import DatabaseResource
-from resources.marketplace import ClickBankFeedResource
+from resources.marketplace import MarketplaceResource
 
 # end_offset=1: today's partition exists today, so the morning run snapshots today's feed.
+# One partition per day and network: a network that fails (an expired login) does not
+# hold back the others, and each can be backfilled on its own.
 daily_partitions = dg.DailyPartitionsDefinition(start_date="2026-01-01", end_offset=1)
+offer_partitions = dg.MultiPartitionsDefinition(
+    {"date": daily_partitions, "network": dg.StaticPartitionsDefinition(available())}
+)
 
 
-@dg.asset(partitions_def=daily_partitions, group_name="offers", kinds={"python", "postgres"})
+def offer_partition(day: date, network: str) -> dg.MultiPartitionKey:
+    return dg.MultiPartitionKey({"date": day.isoformat(), "network": network})
+
+
+@dg.asset(partitions_def=offer_partitions, group_name="offers", kinds={"python", "postgres"})
 def raw_offers(
     context: dg.AssetExecutionContext,
     database: DatabaseResource,
-    clickbank_feed: ClickBankFeedResource,
+    marketplaces: MarketplaceResource,
 ) -> dg.MaterializeResult:
-    """The marketplace feed of one day: products upserted, one snapshot per product and day."""
-    day = date.fromisoformat(context.partition_key)
-    stats = save_offers(database.engine(), clickbank_feed.fetch_offers(day), day)
-    context.log.info(f"{stats.products} offers saved for {day}")
-    return dg.MaterializeResult(metadata={"day": str(day), "products": stats.products})
+    """One network's offers on one day: products upserted, one snapshot per product and day."""
+    keys = context.partition_key.keys_by_dimension
+    day, network = date.fromisoformat(keys["date"]), keys["network"]
+    engine = database.engine()
+    try:
+        offers = marketplaces.connector(network, engine).fetch_offers(day)
+        stats = save_offers(engine, offers, day)
+    except NotConnected as exc:
+        # Never connected: nothing to do, and not a failure (most users have no such account).
+        context.log.info(str(exc))
+        return dg.MaterializeResult(
+            metadata={"day": str(day), "network": network, "products": 0, "skipped": str(exc)}
+        )
+    except ConnectorError as exc:
+        raise dg.Failure(description=str(exc)) from exc
+    context.log.info(f"{stats.products} {network} offers saved for {day}")
+    return dg.MaterializeResult(
+        metadata={"day": str(day), "network": network, "products": stats.products}
+    )
 
 
 @dg.asset(deps=[raw_offers], group_name="offers", kinds={"python", "postgres"})

@@ -20,14 +20,16 @@ from pipelines.jobs import conversions_job, launch_job, marts_job, offers_job
 from pipelines.schedules import build_schedules
 from resources.ad_platform import AdPlatformResource
 from resources.database import DatabaseResource
-from resources.marketplace import ClickBankFeedResource
+from resources.marketplace import MarketplaceResource
 from sensors.conversion_inbox import build_conversion_inbox_sensor
 from sensors.session_expiry import session_expiry_sensor
 
 LIFECYCLE_KEYS = ("raw_offers", "scored_offers", "creatives", "campaigns", "conversions", "pnl")
 
 
-def build_definitions(database_url: str | None = None) -> dg.Definitions:
+def build_definitions(
+    database_url: str | None = None, marketplaces: MarketplaceResource | None = None
+) -> dg.Definitions:
     project = dbt_project()
     dbt_marts = build_dbt_assets(project)
     marts, inbox_job = marts_job(dbt_marts), conversions_job(dbt_marts)
@@ -38,7 +40,7 @@ def build_definitions(database_url: str | None = None) -> dg.Definitions:
         sensors=[build_conversion_inbox_sensor(inbox_job), session_expiry_sensor],
         resources={
             "database": DatabaseResource(url=database_url),
-            "clickbank_feed": ClickBankFeedResource(),
+            "marketplaces": marketplaces or MarketplaceResource(),
             "ad_platform": AdPlatformResource(),
             "dbt": DbtCliResource(project_dir=project, dbt_executable=dbt_executable()),
         },

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
-from contextlib import ExitStack, redirect_stderr, redirect_stdout
+from contextlib import ExitStack
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -22,6 +22,7 @@ from affiliate.sandbox import SandboxConfig, start_sandbox
 from affiliate.sandbox.control import deliver_clicks, post_sales
 from affiliate.server.app import create_app
 from affiliate.server.thread import ServerThread
+from assets.offers import offer_partition
 from pipelines.definitions import build_definitions
 from pipelines.lifecycle import materialise
 
@@ -50,11 +51,9 @@ def run_demo(console: Console, settings: Settings | None = None) -> int:
     # narration to a log file (dbt writes to stdout, so the console keeps the real one).
     console = Console(file=sys.stdout, soft_wrap=True)
     log_path = settings.affiliate_home / "logs" / "demo.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
 
     def quiet_materialise(*args):
-        with log_path.open("a") as log, redirect_stdout(log), redirect_stderr(log):
-            return materialise(*args, log_level="WARNING")
+        return materialise(*args, log_file=log_path)
 
     steps = Steps(console, total=7)
     today = datetime.now(UTC).date()
@@ -76,7 +75,7 @@ def run_demo(console: Console, settings: Settings | None = None) -> int:
             defs,
             instance,
             None,
-            today.isoformat(),
+            offer_partition(today, "clickbank"),
         )
         delivered = steps.run(
             "Traffic: the ad platform sends today's clicks through /r/…",

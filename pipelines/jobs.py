@@ -7,15 +7,15 @@ import dagster as dg
 from assets.campaigns import campaigns
 from assets.content import creatives
 from assets.conversions import conversions
-from assets.offers import daily_partitions, raw_offers, scored_offers
+from assets.offers import offer_partitions, raw_offers, scored_offers
 
 offers_job = dg.define_asset_job(
     "daily_offers_job",
     selection=dg.AssetSelection.assets(raw_offers),
     # Deprecated in 1.13 (the job could infer it), but without it the schedule built from
     # this job stays unresolved until Definitions resolve it, and cannot be evaluated alone.
-    partitions_def=daily_partitions,
-    description="Snapshot the marketplaces for one day.",
+    partitions_def=offer_partitions,
+    description="Snapshot one marketplace for one day.",
 )
 
 launch_job = dg.define_asset_job(

@@ -133,7 +133,11 @@ def test_the_jobs_exist_and_select_their_slice(defs):
 
     offers = defs.resolve_job_def("daily_offers_job")
     assert job_assets(defs, "daily_offers_job") == {"raw_offers"}
-    assert isinstance(offers.partitions_def, dg.DailyPartitionsDefinition)
+    # Partitioned by day and network (a network's failure does not hold back the others).
+    dims = {d.name: d.partitions_def for d in offers.partitions_def.partitions_defs}
+    assert isinstance(dims["date"], dg.DailyPartitionsDefinition)
+    assert isinstance(dims["network"], dg.StaticPartitionsDefinition)
+    assert "clickbank" in dims["network"].get_partition_keys()
 
     assert job_assets(defs, "score_and_launch_job") == {"scored_offers", "creatives", "campaigns"}
 

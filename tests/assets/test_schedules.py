@@ -9,7 +9,8 @@ import dagster as dg
 import pytest
 from dagster._utils.schedules import cron_string_iterator
 
-from assets.offers import daily_partitions
+from affiliate.offers.connectors import available
+from assets.offers import offer_partitions
 from pipelines.jobs import launch_job, offers_job
 from pipelines.schedules import build_schedules
 
@@ -32,7 +33,7 @@ def test_the_offers_schedule_is_built_from_the_partitioned_job(schedules):
     assert offers.execution_timezone == "UTC"
     # build_schedule_from_partitioned_job tags its schedules with the partitioned job.
     assert offers.job is offers_job
-    assert offers_job.partitions_def is daily_partitions
+    assert offers_job.partitions_def is offer_partitions
 
 
 @pytest.mark.parametrize(
@@ -44,13 +45,17 @@ def test_the_offers_schedule_is_built_from_the_partitioned_job(schedules):
     ],
 )
 def test_a_tick_runs_the_partition_of_that_day(schedules, fires_at, partition):
-    # end_offset=1 in assets/offers.py: the morning run snapshots *today's* feed.
+    # end_offset=1 in assets/offers.py: the morning run snapshots *today's* feed, one run
+    # per network so that one network's failure does not hold back the others.
     result = tick(schedules["daily_offers_schedule"], fires_at)
-    [request] = result.run_requests
-    assert request.partition_key == partition
-    assert request.tags["dagster/partition"] == partition
-    assert request.run_key == partition  # one run per day, however often the tick is retried
-    assert date.fromisoformat(request.partition_key) == fires_at.date()
+    keys = sorted(str(r.partition_key) for r in result.run_requests)
+    assert keys == [f"{partition}|{network}" for network in available()]
+    for request in result.run_requests:
+        # one run per day and network, however often the tick is retried
+        assert request.run_key == str(request.partition_key)
+        assert (
+            date.fromisoformat(request.partition_key.keys_by_dimension["date"]) == fires_at.date()
+        )
 
 
 def test_the_offers_schedule_starts_no_run_before_the_first_partition(schedules):

@@ -18,6 +18,7 @@ from affiliate.sandbox import SandboxConfig, start_sandbox
 from affiliate.sandbox.control import deliver_clicks, post_sales
 from affiliate.server.app import create_app
 from affiliate.server.thread import ServerThread
+from assets.offers import offer_partition
 from pipelines.definitions import build_definitions
 from pipelines.lifecycle import materialise
 
@@ -52,7 +53,7 @@ def test_offer_to_profit(world, clean_db, db_url):
     today = datetime.now(UTC).date()
     defs = build_definitions(db_url)
     with dg.DagsterInstance.ephemeral() as instance:
-        materialise(defs, instance, partition_key=today.isoformat())
+        materialise(defs, instance, partition_key=offer_partition(today, "clickbank"))
         assert scalar(clean_db, "select count(*) from app.offer_snapshots") > 100
         assert scalar(clean_db, "select count(*) from app.campaigns where status = 'active'") == 2
 
