@@ -8,6 +8,8 @@ Endpoints:
   GET  /network/go/{product_id}?sck=|tid=                 (landing page; may become a sale)
   POST /network/sandbox/postback {"webhook_url", "hottok"} (Hotmart 2.0.0 webhooks)
   GET  /network/sandbox/sales, /health
+  GET  /hotmart/login → /hotmart/market?page=N, /hotmart/product/{id}[/sales]
+       (a login-protected Hotmart-like marketplace; see affiliate/sandbox/hotmart_market)
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from affiliate.sandbox.adplatform_store import AdPlatformStore
 from affiliate.sandbox.catalog import catalog
 from affiliate.sandbox.clock import SandboxClock
 from affiliate.sandbox.config import SandboxConfig
+from affiliate.sandbox.hotmart_market import hotmart_market_router, market_sessions
 from affiliate.sandbox.marketplace_api import marketplace_router
 from affiliate.sandbox.network_api import network_router
 from affiliate.sandbox.network_store import NetworkStore
@@ -42,9 +45,11 @@ def create_sandbox_app(config: SandboxConfig) -> FastAPI:
     app.state.clock = clock
     app.state.ad_platform = ad_platform
     app.state.network = network
+    app.state.market_sessions = market_sessions(config, clock)
     app.include_router(marketplace_router(config.seed, config.n_products, clock))
     app.include_router(adplatform_router(ad_platform, clock, config.seed))
     app.include_router(network_router(network, products, clock))
+    app.include_router(hotmart_market_router(config, app.state.market_sessions))
 
     if config.state_path is not None:
         state_path = config.state_path
