@@ -64,6 +64,9 @@ class Settings(BaseSettings):
         default=None,
         description="Affiliate link per product, e.g. https://hop.clickbank.net/?affiliate=YOU&vendor={vendor}",
     )
+    hotmart_base_url: str | None = Field(
+        default=None, description="Hotmart's web app; unset means the sandbox marketplace."
+    )
     ad_platform_url: str | None = Field(
         default=None, description="Ad platform API base URL; unset means the sandbox ad platform."
     )

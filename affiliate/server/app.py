@@ -1,4 +1,4 @@
-"""The API server: health, webhooks and tracking redirects."""
+"""The API server: health, webhooks, tracking redirects, accounts and Local Connect."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 
 from affiliate.config import Settings, get_settings
-from affiliate.server import auth_routes, health, redirect, webhooks
+from affiliate.connect.vault import Vault
+from affiliate.server import auth_routes, health, local_connect, redirect, webhooks
 
 
 def create_app(database_url: str, settings: Settings | None = None) -> FastAPI:
@@ -18,4 +19,8 @@ def create_app(database_url: str, settings: Settings | None = None) -> FastAPI:
     app.include_router(webhooks.router)
     app.include_router(redirect.router)
     auth_routes.install(app)  # /api/auth; loads the JWT secret, refusing a weak one
+    # Loaded now, like the JWT secret: a bad SESSION_ENCRYPTION_KEY stops the server at once.
+    app.state.vault = Vault.from_settings(app.state.settings)
+    app.include_router(local_connect.authenticated)
+    app.include_router(local_connect.by_token)
     return app
