@@ -7,7 +7,7 @@ from fastapi import FastAPI
 
 from affiliate.config import Settings, get_settings
 from affiliate.connect.vault import Vault
-from affiliate.server import auth_routes, health, local_connect, redirect, webhooks
+from affiliate.server import auth_routes, health, local_connect, products, redirect, webhooks
 
 
 def create_app(database_url: str, settings: Settings | None = None) -> FastAPI:
@@ -23,4 +23,5 @@ def create_app(database_url: str, settings: Settings | None = None) -> FastAPI:
     app.state.vault = Vault.from_settings(app.state.settings)
     app.include_router(local_connect.authenticated)
     app.include_router(local_connect.by_token)
+    app.include_router(products.router)
     return app
