@@ -288,3 +288,46 @@ def offers_import(
             raise typer.Exit(1) from None
     saved = result.asset_materializations_for_node("raw_offers")[0].metadata["products"].value
     console.print(f"{saved} {network} offers imported and scored (run {result.run_id}).")
+
+
+@app.command()
+def connect(
+    platform: str = typer.Argument(..., help="The platform to log in to, e.g. hotmart."),
+    api: str = typer.Option(None, help="The Affiliate OS API (default: API_HOST:API_PORT)."),
+    email: str = typer.Option(None, envvar="AFFILIATE_EMAIL", help="Your Affiliate OS login."),
+    token: str = typer.Option(
+        None, envvar="AFFILIATE_API_TOKEN", help="A bearer token instead of email and password."
+    ),
+    headless: bool = typer.Option(False, help="No window (for tests; you cannot log in by hand)."),
+) -> None:
+    """Log in to a marketplace in a real browser here, and upload the session to Affiliate OS."""
+    import os
+    import threading
+
+    from affiliate.connect.capture import CaptureError
+    from affiliate.connect.client import ConnectClient, ConnectClientError
+    from affiliate.connect.flow import run_connect
+    from affiliate.connect.platforms import UnknownPlatform
+
+    settings = get_settings()
+    client = ConnectClient(api or settings.api_url, bearer=token)
+    enter = threading.Event()
+    try:
+        if not client.bearer:
+            email = email or typer.prompt("Affiliate OS email")
+            password = os.environ.get("AFFILIATE_PASSWORD") or typer.prompt(
+                "Password", hide_input=True
+            )
+            client.login(email, password)
+        if not headless:
+            threading.Thread(target=lambda: (input(), enter.set()), daemon=True).start()
+        result = run_connect(
+            client, platform, settings, headless=headless, enter_pressed=enter, say=console.print
+        )
+    except (ConnectClientError, CaptureError, UnknownPlatform) as exc:
+        console.print(f"[red]Not connected:[/red] {exc}")
+        raise typer.Exit(1) from None
+    console.print(
+        f"Connected {platform}: {result['cookieCount']} cookies, "
+        f"session expires {result['expiresAt'] or 'with the browser session'}."
+    )

@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     ad_platform_url: str | None = Field(
         default=None, description="Ad platform API base URL; unset means the sandbox ad platform."
     )
+    dagster_url: str = Field(
+        default="http://127.0.0.1:3000",
+        description="Dagster's webserver (runs started by the API).",
+    )
     report_timezone: str = "UTC"
     top_offers: int = Field(default=3, description="How many top offers get creatives and ads.")
     daily_budget: str = Field(default="40.00", description="Daily budget per ad set, in USD.")

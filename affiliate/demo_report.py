@@ -26,7 +26,7 @@ CAMPAIGNS = sa.text("""
 
 
 def print_top_offers(console: Console, conn: sa.Connection, n: int = 10) -> None:
-    table = Table(title=f"Top {n} offers (V1 score = commission × gravity ÷ price)")
+    table = Table(title=f"Top {n} offers (score = V1 × momentum × sales-page review)")
     for col in ("#", "product", "category", "score", "why"):
         table.add_column(col, justify="right" if col in ("#", "score") else "left")
     for i, r in enumerate(conn.execute(TOP_OFFERS, {"n": n}), start=1):

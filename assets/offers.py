@@ -4,9 +4,10 @@ from datetime import date
 
 import dagster as dg
 
+from affiliate.offers.combined_score import FORMULA_VERSION
 from affiliate.offers.connectors import ConnectorError, available
 from affiliate.offers.connectors.base import NotConnected
-from affiliate.offers.ranking import score_products
+from affiliate.offers.ranking import score_products, top_offers_markdown
 from affiliate.offers.store import save_offers
 from resources.database import DatabaseResource
 from resources.marketplace import MarketplaceResource
@@ -35,7 +36,10 @@ def raw_offers(
     day, network = date.fromisoformat(keys["date"]), keys["network"]
     engine = database.engine()
     try:
-        offers = marketplaces.connector(network, engine).fetch_offers(day)
+        # A run started from the API scrapes with the caller's session (a tagged user id).
+        user_id = context.run.tags.get("affiliate/user_id")
+        connector = marketplaces.connector(network, engine, int(user_id) if user_id else None)
+        offers = connector.fetch_offers(day)
         stats = save_offers(engine, offers, day)
     except NotConnected as exc:
         # Never connected: nothing to do, and not a failure (most users have no such account).
@@ -53,16 +57,19 @@ def raw_offers(
 
 @dg.asset(deps=[raw_offers], group_name="offers", kinds={"python", "postgres"})
 def scored_offers(context: dg.AssetExecutionContext, database: DatabaseResource):
-    """V1 score (commission × temperature ÷ price) on each product's latest snapshot."""
+    """V1 (commission × temperature ÷ price) × momentum × review, per product and day."""
     ranked = score_products(database.engine())
-    top = [p for p in ranked if p.score is not None][:10]
+    scored = [p for p in ranked if p.score is not None]
+    context.log.info(f"{len(scored)} of {len(ranked)} products scored ({FORMULA_VERSION})")
     return dg.MaterializeResult(
         metadata={
-            "scored": sum(p.score is not None for p in ranked),
-            "unscorable": sum(p.score is None for p in ranked),
-            "top_offers": dg.MetadataValue.md(
-                "| product | score | why |\n|---|---|---|\n"
-                + "\n".join(f"| {p.name} | {p.score} | {p.explanation} |" for p in top)
-            ),
+            "formula_version": FORMULA_VERSION,
+            "scored": len(scored),
+            "unscorable": len(ranked) - len(scored),
+            "accelerating": sum(p.accelerating for p in scored),
+            "rising_28d": sum((p.slope_28d or 0) > 0 for p in scored),
+            "falling_28d": sum((p.slope_28d or 0) < 0 for p in scored),
+            "no_trend_yet": sum(p.slope_28d is None for p in scored),
+            "top_offers": dg.MetadataValue.md(top_offers_markdown(scored[:10])),
         }
     )

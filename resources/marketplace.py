@@ -14,6 +14,9 @@ class MarketplaceResource(ConfigurableResource):
 
     clickbank_source: str | None = None
 
-    def connector(self, network: str, engine: sa.Engine) -> MarketplaceConnector:
+    def connector(
+        self, network: str, engine: sa.Engine, user_id: int | None = None
+    ) -> MarketplaceConnector:
         options = {"source": self.clickbank_source} if self.clickbank_source else {}
-        return get_connector(network, ConnectorContext(get_settings(), engine, options=options))
+        context = ConnectorContext(get_settings(), engine, user_id=user_id, options=options)
+        return get_connector(network, context)

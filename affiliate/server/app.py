@@ -7,7 +7,15 @@ from fastapi import FastAPI
 
 from affiliate.config import Settings, get_settings
 from affiliate.connect.vault import Vault
-from affiliate.server import auth_routes, health, local_connect, products, redirect, webhooks
+from affiliate.server import (
+    auth_routes,
+    health,
+    local_connect,
+    products,
+    redirect,
+    scrape,
+    webhooks,
+)
 
 
 def create_app(database_url: str, settings: Settings | None = None) -> FastAPI:
@@ -24,4 +32,5 @@ def create_app(database_url: str, settings: Settings | None = None) -> FastAPI:
     app.include_router(local_connect.authenticated)
     app.include_router(local_connect.by_token)
     app.include_router(products.router)
+    app.include_router(scrape.router)
     return app

@@ -12,6 +12,7 @@ from affiliate.offers.connectors.base import ConnectorContext, ConnectorError, M
 
 CONNECTORS: dict[str, str] = {
     "clickbank": "affiliate.offers.connectors.clickbank:ClickBankConnector",
+    "hotmart": "affiliate.offers.connectors.hotmart:HotmartConnector",
 }
 
 
