@@ -113,6 +113,45 @@ offer_scores = sa.Table(
     ),
 )
 
+sales_page_reviews = sa.Table(
+    "sales_page_reviews",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column(
+        "product_id", sa.Integer, sa.ForeignKey("products.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("reviewed_on", sa.Date, nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column(
+        "reviewer", sa.String(50), nullable=False, comment="offline-rubric or the LLM provider"
+    ),
+    sa.Column(
+        "scores",
+        JSONB,
+        nullable=False,
+        comment="clarity, social proof, call to action, guarantee, urgency: 0-1 each",
+    ),
+    sa.Column("multiplier", sa.Float, nullable=False),
+    sa.Column(
+        "evidence",
+        JSONB,
+        nullable=False,
+        server_default=sa.text("'{}'::jsonb"),
+        comment="the phrases each score rests on",
+    ),
+    sa.Column(
+        "outcome",
+        sa.String(20),
+        nullable=False,
+        server_default="ok",
+        comment="ok or the fetch error",
+    ),
+    _created(),
+    sa.UniqueConstraint(
+        "product_id", "reviewed_on", "reviewer", name="sales_page_reviews_product_day_key"
+    ),
+)
+
 selector_repairs = sa.Table(
     "selector_repairs",
     metadata,
