@@ -331,3 +331,57 @@ def connect(
         f"Connected {platform}: {result['cookieCount']} cookies, "
         f"session expires {result['expiresAt'] or 'with the browser session'}."
     )
+
+
+@offers_app.command("top")
+def offers_top(
+    network: str = typer.Option(None, help="Only this network, e.g. clickbank or hotmart."),
+    limit: int = typer.Option(10, min=1, max=500),
+    as_json: bool = typer.Option(False, "--json", help="JSON, for scripts."),
+) -> None:
+    """The ranking: each score's parts (V1, momentum, review) and trend flags."""
+    import json
+
+    from rich.table import Table
+
+    from affiliate.db.engine import database_url, get_engine
+    from affiliate.offers.catalog_query import list_products
+
+    with get_engine(database_url()).connect() as conn:
+        rows = list_products(conn, network=network, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        console.print("No products yet: run `affiliate demo` or `affiliate offers import`.")
+        return
+    table = Table(title="Top offers (score = V1 × momentum × sales-page review)")
+    for col in ("#", "product", "network", "score", "V1", "momentum", "review", "trend"):
+        table.add_column(col, justify="right" if col in ("#", "score", "V1") else "left")
+    for rank, p in enumerate(rows, start=1):
+        s = p["score"] or {}
+        trend = _trend(s)
+        table.add_row(
+            str(rank),
+            p["name"],
+            p["network"],
+            p["aiScore"] or "–",
+            s.get("v1") or "–",
+            _x(s.get("momentumMultiplier")),
+            _x(s.get("reviewMultiplier")),
+            trend,
+        )
+    console.print(table)
+
+
+def _x(multiplier: float | None) -> str:
+    return "–" if multiplier is None else f"×{multiplier:.2f}"
+
+
+def _trend(score: dict) -> str:
+    """Flags a reader can scan: ↑ accelerating, and the 28-day slope per day."""
+    slope = score.get("slope28d")
+    parts = ["↑ accelerating"] if score.get("accelerating") else []
+    if slope is not None:
+        parts.append(f"{slope:+.1f}/day (28 d)")
+    return ", ".join(parts) or "no trend yet"

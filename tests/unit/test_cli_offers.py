@@ -56,3 +56,24 @@ def test_a_missing_file_fails_clearly(env):
 def test_an_unknown_network_is_refused(env):
     result = CliRunner().invoke(app, ["offers", "import", "nowhere", "x.xml"])
     assert result.exit_code == 2 and "available: clickbank" in result.output
+
+
+def test_top_lists_the_ranking_with_its_parts(env, clean_db):
+    import json
+
+    feed = env / "feed.xml"
+    feed.write_bytes(feed_xml(datetime.now(UTC).date()))
+    assert CliRunner().invoke(app, ["offers", "import", "clickbank", str(feed)]).exit_code == 0
+
+    result = CliRunner().invoke(app, ["offers", "top", "--limit", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    scores = [float(r["aiScore"]) for r in rows]
+    assert len(rows) == 3 and scores == sorted(scores, reverse=True)
+    with clean_db.connect() as conn:
+        best = conn.scalar(sa.text("select max(ai_score) from app.products"))
+    assert rows[0]["aiScore"] == str(best)
+    assert rows[0]["score"]["formulaVersion"] and rows[0]["score"]["explanation"]
+
+    table = CliRunner().invoke(app, ["offers", "top", "--limit", "3"])
+    assert rows[0]["name"].split()[0] in table.output and "no trend" in table.output
