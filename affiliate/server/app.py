@@ -9,6 +9,7 @@ from affiliate.config import Settings, get_settings
 from affiliate.connect.vault import Vault
 from affiliate.server import (
     auth_routes,
+    campaigns,
     health,
     local_connect,
     products,
@@ -32,5 +33,6 @@ def create_app(database_url: str, settings: Settings | None = None) -> FastAPI:
     app.include_router(local_connect.authenticated)
     app.include_router(local_connect.by_token)
     app.include_router(products.router)
+    app.include_router(campaigns.router)
     app.include_router(scrape.router)
     return app
