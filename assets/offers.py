@@ -1,6 +1,6 @@
 """Offer intelligence: raw_offers (daily marketplace snapshots) → scored_offers."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import dagster as dg
 
@@ -8,6 +8,7 @@ from affiliate.offers.combined_score import FORMULA_VERSION
 from affiliate.offers.connectors import ConnectorError, available
 from affiliate.offers.connectors.base import NotConnected
 from affiliate.offers.ranking import score_products, top_offers_markdown
+from affiliate.offers.review import REVIEWED_CANDIDATES, review_candidates, review_products
 from affiliate.offers.store import save_offers
 from resources.database import DatabaseResource
 from resources.marketplace import MarketplaceResource
@@ -57,13 +58,22 @@ def raw_offers(
 
 @dg.asset(deps=[raw_offers], group_name="offers", kinds={"python", "postgres"})
 def scored_offers(context: dg.AssetExecutionContext, database: DatabaseResource):
-    """V1 (commission × temperature ÷ price) × momentum × review, per product and day."""
-    ranked = score_products(database.engine())
+    """V1 (commission × temperature ÷ price) × momentum × review, per product and day.
+
+    The sales pages of the REVIEWED_CANDIDATES best products by V1 × momentum are reviewed
+    first (once a day, reused on re-runs); everyone else keeps a review multiplier of 1.
+    """
+    engine = database.engine()
+    candidates = review_candidates(engine, REVIEWED_CANDIDATES)
+    reviews = review_products(engine, candidates, datetime.now(UTC).date())
+    ranked = score_products(engine, review_multipliers=reviews)
     scored = [p for p in ranked if p.score is not None]
     context.log.info(f"{len(scored)} of {len(ranked)} products scored ({FORMULA_VERSION})")
+    context.log.info(f"{len(reviews)} of {len(candidates)} candidates' sales pages reviewed")
     return dg.MaterializeResult(
         metadata={
             "formula_version": FORMULA_VERSION,
+            "reviewed": len(reviews),
             "scored": len(scored),
             "unscorable": len(ranked) - len(scored),
             "accelerating": sum(p.accelerating for p in scored),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
@@ -12,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from affiliate.sandbox.catalog import SandboxProduct
 from affiliate.sandbox.clock import SandboxClock
+from affiliate.sandbox.landing_page import landing_page_html
 from affiliate.sandbox.network_store import NetworkStore
 from affiliate.sandbox.postback import post_pending_sales
 
@@ -37,12 +37,7 @@ def network_router(
         if product is None:
             raise HTTPException(404, f"No product {product_id!r} on the sandbox network.")
         store.record_visit(product, sck or tid, clock.now())
-        title = html.escape(product.title)
-        return (
-            f"<!doctype html><html><head><title>{title}</title></head><body>"
-            f"<h1>{title}</h1><p>{html.escape(product.description)}</p>"
-            f"<p>Only ${product.price} today.</p><button>Buy now</button></body></html>"
-        )
+        return landing_page_html(store.seed, product)
 
     @router.post("/sandbox/postback")
     async def postback(body: PostbackIn) -> dict[str, Any]:
