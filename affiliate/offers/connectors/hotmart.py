@@ -125,6 +125,7 @@ class HotmartConnector:
                 task.cancel()
             loop.run_until_complete(_settle(window))
             loop.run_until_complete(_close(*browser_parts[:-1]))
+            loop.run_until_complete(_settle(window, timeout=5))
 
     async def _open_browser(self) -> tuple[Any, Any, Any, ListingScraper]:
         from playwright.async_api import async_playwright  # heavy: only when scraping
@@ -187,12 +188,17 @@ def _first_user(conn: sa.Connection) -> int | None:
     return conn.scalar(sa.select(sa.func.min(t.user_id)).where(t.platform == "hotmart"))
 
 
-async def _settle(tasks: deque[asyncio.Task]) -> None:
-    """Let cancelled page tasks finish their cleanup (closing their pages)."""
-    await asyncio.gather(*tasks, return_exceptions=True)
+async def _settle(tasks: deque[asyncio.Task], timeout: float = 10) -> None:
+    """Let cancelled page tasks finish their cleanup (closing their pages), for a while.
+
+    Bounded: a task cancelled mid-navigation can wait on its page forever; closing the
+    browser afterwards makes whatever it still awaits fail, and the loop reaps it then.
+    """
+    if tasks:
+        await asyncio.wait(tasks, timeout=timeout)
 
 
 async def _close(*closables: Any) -> None:
     for item in closables:  # context, browser, then the driver; each may already be gone
         with contextlib.suppress(Exception):
-            await (item.stop() if hasattr(item, "stop") else item.close())
+            await asyncio.wait_for(item.stop() if hasattr(item, "stop") else item.close(), 30)
