@@ -69,7 +69,10 @@ def print_pnl(console: Console, conn: sa.Connection) -> PnlRow:
         "ROAS",
     )
     for col in heads:
-        table.add_column(col, justify="left" if col == "day" else "right")
+        if col == "day":
+            table.add_column(col, no_wrap=True, min_width=10)  # a date is never cut
+        else:
+            table.add_column(col, justify="right")
     for row in [*days, overall]:
         table.add_row(
             str(row.date_day) if row.date_day else "[bold]total[/bold]",
