@@ -54,44 +54,35 @@ def print_campaigns(console: Console, conn: sa.Connection) -> None:
 
 
 def print_pnl(console: Console, conn: sa.Connection) -> PnlRow:
+    """Fixed-width lines, not a table: a date or an amount is never cut to fit a terminal."""
     days = daily_pnl(conn)
     overall = total(days)
-    table = Table(title="Profit and loss (analytics.fct_pnl_daily, USD)")
-    heads = (
-        "day",
-        "gross",
-        "refunds",
-        "net revenue",
-        "ad spend",
-        "AI cost",
-        "profit",
-        "ROI",
-        "ROAS",
+    console.print("[bold]Profit and loss[/bold] (analytics.fct_pnl_daily, USD)")
+    line = "{:<11}{:>9}{:>9}{:>9}{:>9}{:>7}{:>9}{:>6}{:>6}"
+    console.print(
+        line.format("day", "gross", "refunds", "net", "ad spend", "AI", "profit", "ROI", "ROAS"),
+        highlight=False,
     )
-    for col in heads:
-        if col == "day":
-            table.add_column(col, no_wrap=True, min_width=10)  # a date is never cut
-        else:
-            table.add_column(col, justify="right")
     for row in [*days, overall]:
-        table.add_row(
-            str(row.date_day) if row.date_day else "[bold]total[/bold]",
-            *(
-                f"{v:.2f}"
-                for v in (
-                    row.gross_revenue,
-                    row.refunds,
-                    row.net_revenue,
-                    row.ad_spend,
-                    row.ai_cost,
-                    row.profit,
-                )
-            ),
-            _ratio(row.roi),
-            _ratio(row.roas),
-            end_section=row.date_day is not None and row is days[-1],
+        if row is overall:
+            console.print("-" * 75)
+        money = (
+            row.gross_revenue,
+            row.refunds,
+            row.net_revenue,
+            row.ad_spend,
+            row.ai_cost,
+            row.profit,
         )
-    console.print(table)
+        console.print(
+            line.format(
+                str(row.date_day or "total"),
+                *(f"{v:.2f}" for v in money),
+                _ratio(row.roi),
+                _ratio(row.roas),
+            ),
+            highlight=False,
+        )
     return overall
 
 
