@@ -8,35 +8,12 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from affiliate.config import Settings
 from affiliate.connect.client import ConnectClient
 from affiliate.connect.flow import run_connect
-from affiliate.connect.vault import new_key_text
 from affiliate.offers.connectors import ConnectorContext, ConnectorError, get_connector
 from affiliate.offers.scraping.sandbox_login import fill_login
-from affiliate.sandbox import SandboxConfig, start_sandbox
-from affiliate.server.app import create_app
-from affiliate.server.thread import ServerThread
-from tests.auth.conftest import PASSWORD, SECRET
-
-MARKET = SandboxConfig(port=0, market_products=60)
-
-
-@pytest.fixture
-def world(clean_db, db_url, tmp_path, monkeypatch):
-    with start_sandbox(MARKET) as sandbox:
-        env = {
-            "HOTMART_BASE_URL": f"{sandbox.url}/hotmart",
-            "JWT_SECRET": SECRET,
-            "SESSION_ENCRYPTION_KEY": new_key_text(),
-            "AFFILIATE_HOME": str(tmp_path),
-        }
-        for key, value in env.items():
-            monkeypatch.setenv(key, value)
-        settings = Settings()
-        with ServerThread(create_app(db_url, settings), port=0) as api:
-            api.start()
-            yield sandbox, api, settings
+from tests.auth.conftest import PASSWORD
+from tests.connect.market import MARKET
 
 
 def test_connect_scrape_expire(world, clean_db):
