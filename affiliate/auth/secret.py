@@ -8,17 +8,13 @@ others' tokens. Changing the secret logs everyone out, which is also how to revo
 
 from __future__ import annotations
 
-import logging
-import os
 import secrets
-import tempfile
 from pathlib import Path
 
 from pydantic import SecretStr
 
 from affiliate.config import Settings
-
-log = logging.getLogger(__name__)
+from affiliate.secret_files import SecretFileError, read_or_create
 
 SECRET_FILE_NAME = "jwt_secret"
 # RFC 7518 §3.2: an HS256 key must be at least as long as the hash output, 256 bits.
@@ -38,33 +34,16 @@ def jwt_secret(settings: Settings) -> SecretStr:
 
 
 def load_or_create_secret_file(path: Path) -> SecretStr:
-    """Read `path`, or create it once (0600) with `secrets.token_urlsafe(32)`: 256 random bits.
-
-    Written under a temporary name and hard-linked into place, so two servers starting at
-    once never read a half-written file nor end up with two different secrets.
-    """
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{SECRET_FILE_NAME}.")  # 0600
-        try:
-            with os.fdopen(fd, "w") as f:
-                f.write(secrets.token_urlsafe(32) + "\n")
-                f.flush()
-                os.fsync(f.fileno())
-            try:
-                os.link(tmp, path)
-                log.warning(
-                    "Generated a JWT secret in %s; with more than one API server set "
-                    "JWT_SECRET instead",
-                    path,
-                )
-            except FileExistsError:
-                pass  # another process won the race; use its secret
-        finally:
-            os.unlink(tmp)
-    if os.name == "posix" and path.stat().st_mode & 0o077:
-        raise JwtSecretError(f"{path} is readable by other users: run `chmod 600 {path}`")
-    return _checked(path.read_text().strip(), str(path))
+    """Read `path`, or create it once (0600) with `secrets.token_urlsafe(32)`: 256 random bits."""
+    try:
+        text = read_or_create(
+            path,
+            lambda: secrets.token_urlsafe(32),
+            "with more than one API server set JWT_SECRET instead",
+        )
+    except SecretFileError as exc:
+        raise JwtSecretError(str(exc)) from None
+    return _checked(text, str(path))
 
 
 def _checked(value: str, source: str) -> SecretStr:

@@ -16,10 +16,8 @@ import base64
 import binascii
 import hashlib
 import json
-import logging
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -28,8 +26,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from affiliate.config import Settings, get_settings
-
-log = logging.getLogger(__name__)
+from affiliate.secret_files import SecretFileError, read_or_create
 
 VERSION = "v1"
 KEY_BYTES = 32
@@ -192,30 +189,11 @@ def _require_aad(aad: bytes) -> None:
 
 
 def load_or_create_key_file(path: Path) -> bytes:
-    """The embedded default key: read `path`, or create it once (0600) with a random key.
-
-    Created under a temporary name and hard-linked into place, so two processes starting at
-    once never see a half-written file nor end up with two different keys.
-    """
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".session_key.")  # mode 0600
-        try:
-            with os.fdopen(fd, "w") as f:
-                f.write(new_key_text() + "\n")
-                f.flush()
-                os.fsync(f.fileno())
-            try:
-                os.link(tmp, path)
-                log.warning(
-                    "Generated a session encryption key in %s; production must set "
-                    "SESSION_ENCRYPTION_KEY instead",
-                    path,
-                )
-            except FileExistsError:
-                pass  # another process won the race; use its key
-        finally:
-            os.unlink(tmp)
-    if os.name == "posix" and path.stat().st_mode & 0o077:
-        raise VaultError(f"{path} is readable by other users: run `chmod 600 {path}`")
-    return parse_key(path.read_text(), str(path))
+    """The embedded default key: read `path`, or create it once (0600) with a random key."""
+    try:
+        text = read_or_create(
+            path, new_key_text, "production must set SESSION_ENCRYPTION_KEY instead"
+        )
+    except SecretFileError as exc:
+        raise VaultError(str(exc)) from None
+    return parse_key(text, str(path))
