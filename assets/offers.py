@@ -8,7 +8,7 @@ from affiliate.offers.combined_score import FORMULA_VERSION
 from affiliate.offers.connectors import ConnectorError, available
 from affiliate.offers.connectors.base import NotConnected
 from affiliate.offers.ranking import score_products, top_offers_markdown
-from affiliate.offers.review import REVIEWED_CANDIDATES, review_candidates, review_products
+from affiliate.offers.review import REVIEWED_CANDIDATES, head_of_ranking, review_products
 from affiliate.offers.store import save_offers
 from resources.database import DatabaseResource
 from resources.marketplace import MarketplaceResource
@@ -64,12 +64,17 @@ def scored_offers(context: dg.AssetExecutionContext, database: DatabaseResource)
     first (once a day, reused on re-runs); everyone else keeps a review multiplier of 1.
     """
     engine = database.engine()
-    candidates = review_candidates(engine, REVIEWED_CANDIDATES)
-    reviews = review_products(engine, candidates, datetime.now(UTC).date())
-    ranked = score_products(engine, review_multipliers=reviews)
+    reviews: dict[int, float] = {}
+
+    def review_head(ranking):
+        candidates = head_of_ranking(ranking, REVIEWED_CANDIDATES)
+        reviews.update(review_products(engine, candidates, datetime.now(UTC).date()))
+        context.log.info(f"{len(reviews)} of {len(candidates)} candidates' sales pages reviewed")
+        return reviews
+
+    ranked = score_products(engine, reviewer=review_head)
     scored = [p for p in ranked if p.score is not None]
     context.log.info(f"{len(scored)} of {len(ranked)} products scored ({FORMULA_VERSION})")
-    context.log.info(f"{len(reviews)} of {len(candidates)} candidates' sales pages reviewed")
     return dg.MaterializeResult(
         metadata={
             "formula_version": FORMULA_VERSION,

@@ -10,6 +10,7 @@ metadata.score_explanation, which the creatives and the demo report read, curren
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -89,8 +90,12 @@ def score_products(
     engine: sa.Engine,
     score_date: date | None = None,
     review_multipliers: dict[int, float] | None = None,
+    reviewer: Callable[[pl.DataFrame], dict[int, float]] | None = None,
 ) -> list[ScoredProduct]:
     """Score all products with snapshots for `score_date` (default: the latest snapshot day).
+
+    `reviewer`, when given, sees the ranking without reviews and returns review multipliers
+    (for the head of it); the snapshots are read once for both rankings.
 
     Writes one app.offer_scores row per product (re-running replaces them) and, unless
     `score_date` is before the latest snapshot day (a backfill), products.ai_score and
@@ -106,6 +111,9 @@ def score_products(
         products = pl.DataFrame(
             catalogue.all(), schema=["product_id", "network", "network_id", "name"], orient="row"
         )
+    if reviewer is not None:
+        reviews = reviewer(compute_scores(snapshots, score_date, review_multipliers))
+        review_multipliers = {**(review_multipliers or {}), **reviews}
     scores = compute_scores(snapshots, score_date, review_multipliers)
     scores = scores.join(products, on="product_id", how="inner", maintain_order="left")
     names = [TEMPERATURE_NAMES.get(n, "temperature") for n in scores["network"]]

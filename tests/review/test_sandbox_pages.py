@@ -8,9 +8,10 @@ import pytest
 import sqlalchemy as sa
 
 from affiliate.db.tables import offer_snapshots
-from affiliate.offers.ranking import score_products
+from affiliate.offers.combined_score import compute_scores
+from affiliate.offers.ranking import load_snapshots, score_products
 from affiliate.offers.review import OfflineRubric, fetch_page, page_text, review_products
-from affiliate.offers.review.candidates import review_candidates
+from affiliate.offers.review.candidates import REVIEWED_CANDIDATES, head_of_ranking
 from affiliate.sandbox.catalog import catalog
 from affiliate.sandbox.hotmart_market.products import market_catalog
 from tests.review.conftest import add_products, stored_reviews
@@ -68,6 +69,12 @@ def seed_ranking(engine: sa.Engine) -> dict[int, int]:
     return {int(name[1:]): pid for name, pid in ids.items()}
 
 
+def review_candidates(engine, limit: int = REVIEWED_CANDIDATES) -> list[int]:
+    """What scored_offers reviews: the head of the ranking before reviews."""
+    with engine.connect() as conn:
+        return head_of_ranking(compute_scores(load_snapshots(conn, DAY), DAY), limit)
+
+
 def test_candidates_are_the_head_of_the_ranking_and_reviews_reorder_it(clean_db) -> None:
     by_gravity = seed_ranking(clean_db)
     assert review_candidates(clean_db, limit=2) == [by_gravity[400], by_gravity[300]]
@@ -77,3 +84,16 @@ def test_candidates_are_the_head_of_the_ranking_and_reviews_reorder_it(clean_db)
     reranked = score_products(clean_db, DAY, review_multipliers=reviews)
     assert [p.product_id for p in reranked][:2] == [by_gravity[300], by_gravity[400]]
     assert {p.product_id: p.review_multiplier for p in reranked}[by_gravity[200]] == 1.0
+
+
+def test_score_products_reviews_the_head_of_its_own_first_ranking(clean_db) -> None:
+    by_gravity = seed_ranking(clean_db)
+    seen = []
+
+    def reviewer(ranking):
+        seen.append(head_of_ranking(ranking, 2))
+        return {by_gravity[400]: 0.8, by_gravity[300]: 1.2}
+
+    reranked = score_products(clean_db, DAY, reviewer=reviewer)
+    assert seen == [[by_gravity[400], by_gravity[300]]]  # called once, before the reviews
+    assert [p.product_id for p in reranked][:2] == [by_gravity[300], by_gravity[400]]

@@ -6,7 +6,7 @@ and day, candidates.py picks which products are worth a fetch. reviewer.py holds
 SalesPageReviewer protocol and the rule for an LLM reviewer (quote_untrusted).
 """
 
-from affiliate.offers.review.candidates import REVIEWED_CANDIDATES, review_candidates
+from affiliate.offers.review.candidates import REVIEWED_CANDIDATES, head_of_ranking
 from affiliate.offers.review.fetch import FetchError, fetch_page
 from affiliate.offers.review.multiplier import WEIGHTS, review_multiplier
 from affiliate.offers.review.page_text import PageText, Testimonial, page_text
@@ -28,9 +28,9 @@ __all__ = [
     "SalesPageReviewer",
     "Testimonial",
     "fetch_page",
+    "head_of_ranking",
     "page_text",
     "quote_untrusted",
-    "review_candidates",
     "review_multiplier",
     "review_products",
 ]
