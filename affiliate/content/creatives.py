@@ -42,14 +42,7 @@ def write_creatives(
     written = []
     with engine.begin() as conn:
         for product in top_products(conn, top_n):
-            brief = ProductBrief(
-                name=product.name,
-                description=product.description,
-                category=product.category,
-                price=product.price,
-                commission_rate=product.commission_rate,
-                network_id=product.network_id,
-            )
+            brief = ProductBrief.from_offer(product)
             for variant in range(variants):
                 written.append(_write_one(conn, writer, product.id, brief, variant))
     return written

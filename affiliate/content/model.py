@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from affiliate.offers.model import Offer
 
@@ -11,6 +12,15 @@ from affiliate.offers.model import Offer
 HEADLINE_MAX = 40
 BODY_LEAD_MAX = 125
 BODY_MAX = 500
+
+
+class ProductLike(Protocol):
+    name: str
+    description: str | None
+    category: str | None
+    price: Decimal | None
+    commission_rate: Decimal | None
+    network_id: str
 
 
 @dataclass(frozen=True)
@@ -26,7 +36,8 @@ class ProductBrief:
     network_id: str = ""
 
     @classmethod
-    def from_offer(cls, offer: Offer) -> ProductBrief:
+    def from_offer(cls, offer: Offer | ProductLike) -> ProductBrief:
+        """From an Offer, or anything with its fields (an app.products row)."""
         return cls(
             name=offer.name,
             description=offer.description,

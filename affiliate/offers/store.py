@@ -26,6 +26,7 @@ def save_offers(engine: sa.Engine, offers: Iterable[Offer], day: date) -> Snapsh
     """Idempotent per (network, product, day): re-running a day replaces that day's snapshot."""
     total = 0
     for batch in _batches(offers, BATCH):
+        batch = _unique(batch)
         with engine.begin() as conn:
             ids = _upsert_products(conn, batch)
             _upsert_snapshots(conn, batch, ids, day)
@@ -53,7 +54,7 @@ def _upsert_products(conn: sa.Connection, batch: list[Offer]) -> dict[tuple[str,
                     "activated_on": o.activated_on and o.activated_on.isoformat(),
                 },
             }
-            for o in _unique(batch)
+            for o in batch
         ]
     )
     updatable = (
@@ -91,7 +92,7 @@ def _upsert_snapshots(conn, batch: list[Offer], ids: dict, day: date) -> None:
                 "popularity_rank": o.popularity_rank,
                 "raw": o.raw,
             }
-            for o in _unique(batch)
+            for o in batch
         ]
     )
     measures = (
@@ -113,7 +114,10 @@ def _upsert_snapshots(conn, batch: list[Offer], ids: dict, day: date) -> None:
 
 
 def _unique(batch: list[Offer]) -> list[Offer]:
-    """The last offer per product: Postgres refuses an upsert touching one row twice."""
+    """The last offer per product: Postgres refuses an upsert touching one row twice.
+
+    Applied once per batch, so both upserts and the counts see the same rows.
+    """
     return list({(o.network, o.network_id): o for o in batch}.values())
 
 
