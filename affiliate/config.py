@@ -10,6 +10,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The sandbox network signs with this; a real Hotmart account needs its own token.
 SANDBOX_HOTTOK = "sandbox-hottok"
+# The sandbox's other networks sign or encrypt with these; real accounts need their own.
+SANDBOX_CLICKBANK_SECRET_KEY = "SANDBOXSECRETKEY"
+SANDBOX_DIGISTORE24_PASSPHRASE = "sandbox-ipn-passphrase"
+SANDBOX_POSTBACK_SECRETS = {"sandboxcpa": "sandbox-postback-secret"}
+# The query parameter each network reads the affiliate's click id from (and echoes back).
+DEFAULT_TRACKING_PARAMS = {"hotmart": "sck", "clickbank": "tid", "digistore24": "cid"}
 
 
 class Settings(BaseSettings):
@@ -26,6 +32,37 @@ class Settings(BaseSettings):
     hotmart_hottok: SecretStr = Field(
         default=SecretStr(SANDBOX_HOTTOK),
         description="Shared secret Hotmart sends in X-HOTMART-HOTTOK.",
+    )
+    clickbank_secret_key: SecretStr = Field(
+        default=SecretStr(SANDBOX_CLICKBANK_SECRET_KEY),
+        description="ClickBank Instant Notification secret key (decrypts INS v6+ bodies).",
+    )
+    digistore24_ipn_passphrase: SecretStr = Field(
+        default=SecretStr(SANDBOX_DIGISTORE24_PASSPHRASE),
+        description="Digistore24 IPN passphrase (checks sha_sign).",
+    )
+    postback_secrets: dict[str, SecretStr] = Field(
+        default_factory=lambda: {k: SecretStr(v) for k, v in SANDBOX_POSTBACK_SECRETS.items()},
+        description=(
+            'Generic S2S postback networks and their secrets, JSON: {"maxbounty": "s3cret"}. '
+            "Only networks listed here are accepted at /api/postback/{network}."
+        ),
+    )
+    tracking_params: dict[str, str] = Field(
+        default_factory=lambda: dict(DEFAULT_TRACKING_PARAMS),
+        description="Query parameter that carries our click id to each network; others: subid.",
+    )
+    account_currency: str = Field(
+        default="USD", description="Currency reports are in; others convert through fx_rates."
+    )
+    attribution_window_days: int = Field(
+        default=30, ge=1, description="A conversion links to a click at most this many days old."
+    )
+    bot_clicks_per_minute: int = Field(
+        default=30, ge=1, description="More clicks than this a minute from one IP hash are bots."
+    )
+    webhook_max_body_bytes: int = Field(
+        default=256 * 1024, description="Larger webhook bodies are refused with 413."
     )
     jwt_secret: SecretStr | None = Field(
         default=None,

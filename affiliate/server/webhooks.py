@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from affiliate.tracking import hotmart
 from affiliate.tracking.events import WebhookError
 from affiliate.tracking.inbox import body_fingerprint, store_delivery
+from affiliate.tracking.networks import hotmart
 
 router = APIRouter()
 

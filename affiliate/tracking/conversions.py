@@ -9,8 +9,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from affiliate.db.tables import ad_sets, ads, campaigns, clicks, conversions, webhook_inbox
-from affiliate.tracking import hotmart
 from affiliate.tracking.events import ConversionEvent, WebhookError, wins_over
+from affiliate.tracking.networks import hotmart
 
 PARSERS = {hotmart.NETWORK: hotmart.parse_event}
 
@@ -43,7 +43,7 @@ def _process_row(conn: sa.Connection, row: sa.Row) -> str:
     try:
         if parser is None:
             raise WebhookError(f"no parser for network {row.network!r}")
-        event = parser(json.loads(row.body, parse_float=Decimal))
+        event = parser(json.loads(bytes(row.body), parse_float=Decimal))
     except (WebhookError, ValueError, TypeError, KeyError) as exc:
         _mark(conn, row.id, "error", str(exc))
         return "error"

@@ -40,7 +40,7 @@ def store_delivery(
             event_id=event_id,
             event_type=event_type,
             headers=safe_headers,
-            body=body.decode("utf-8", errors="replace"),
+            body=body,
             status=status,
             error=error,
         )

@@ -47,7 +47,7 @@ def test_delivery_is_stored_before_the_answer(client, clean_db):
     assert [(r.network, r.event_id, r.event_type, r.status) for r in rows] == [
         ("hotmart", "evt-1", "PURCHASE_APPROVED", "pending")
     ]
-    assert json.loads(rows[0].body) == event
+    assert json.loads(bytes(rows[0].body)) == event
     assert "x-hotmart-hottok" not in rows[0].headers  # secrets are never stored
 
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from affiliate.tracking.conversions import process_inbox
-from affiliate.tracking.hotmart import load_envelope, parse_event
 from affiliate.tracking.inbox import store_delivery
+from affiliate.tracking.networks.hotmart import load_envelope, parse_event
 from tests.hotmart_payloads import body
 
 
@@ -62,7 +62,7 @@ def test_the_same_transaction_in_two_deliveries_counts_once(clean_db):
 
 
 def test_unhandled_events_are_kept_and_marked_ignored(clean_db):
-    deliver(clean_db, event="PURCHASE_BILLET_PRINTED", transaction="HP4")
+    deliver(clean_db, event="PURCHASE_PROTEST", transaction="HP4")
     assert process_inbox(clean_db) == {"ignored": 1}
     with clean_db.connect() as conn:
         assert conn.scalar(sa.text("select status from app.webhook_inbox")) == "ignored"

@@ -13,10 +13,19 @@ from decimal import Decimal
 from typing import Any
 
 from affiliate.tracking.events import ConversionEvent, WebhookError
+from affiliate.tracking.networks.base import (
+    Acknowledgement,
+    RawDelivery,
+    ReadDelivery,
+    Unauthorized,
+    WebhookSecrets,
+)
 
 NETWORK = "hotmart"
 HOTTOK_HEADER = "X-HOTMART-HOTTOK"
 
+# Events not listed (PURCHASE_PROTEST, a buyer's dispute; SUBSCRIPTION_*; …) are stored and
+# kept in the conversion's history without changing its status.
 EVENT_STATUS = {
     "PURCHASE_APPROVED": "approved",
     "PURCHASE_COMPLETE": "approved",
@@ -24,7 +33,35 @@ EVENT_STATUS = {
     "PURCHASE_CHARGEBACK": "chargeback",
     "PURCHASE_CANCELED": "cancelled",
     "PURCHASE_EXPIRED": "cancelled",
+    "PURCHASE_DELAYED": "pending",
+    "PURCHASE_BILLET_PRINTED": "pending",
 }
+
+
+class HotmartWebhook:
+    network = NETWORK
+    secret_query_params: frozenset[str] = frozenset()
+    secret_headers = frozenset({HOTTOK_HEADER.lower()})
+
+    def verify(self, raw: RawDelivery, secrets: WebhookSecrets) -> None:
+        if not hottok_matches(raw.headers.get(HOTTOK_HEADER.lower()), secrets.hotmart_hottok):
+            raise Unauthorized(f"missing or wrong {HOTTOK_HEADER} header")
+
+    def read(self, raw: RawDelivery, secrets: WebhookSecrets) -> ReadDelivery:
+        envelope = load_envelope(raw.body)
+        event_type = str(envelope.get("event") or "")
+        data = envelope.get("data")
+        if not isinstance(data, dict) or not isinstance(data.get("purchase"), dict):
+            # Not a purchase event (e.g. a club or subscription notice): kept, changes nothing.
+            return ReadDelivery(delivery_key=str(envelope["id"]), event_type=event_type)
+        try:
+            event = parse_event(envelope)
+        except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+            raise WebhookError(f"event {envelope['id']}: unreadable field ({exc})") from None
+        return ReadDelivery(delivery_key=event.event_id, event_type=event_type, events=(event,))
+
+    def acknowledgement(self) -> Acknowledgement:
+        return Acknowledgement()
 
 
 def hottok_matches(received: str | None, expected: str) -> bool:
@@ -42,8 +79,10 @@ def load_envelope(body: bytes) -> dict[str, Any]:
         raise WebhookError(f"body is not valid JSON: {exc}") from None
     if not isinstance(envelope, dict):
         raise WebhookError("body must be a JSON object (a Hotmart 2.0.0 envelope)")
-    if not envelope.get("id"):
+    if not isinstance(envelope.get("id"), (str, int)) or not str(envelope["id"]).strip():
         raise WebhookError("envelope has no 'id'; Hotmart 2.0.0 deliveries always carry one")
+    if len(str(envelope["id"])) > 255:
+        raise WebhookError("envelope 'id' is longer than 255 characters")
     return envelope
 
 
@@ -53,8 +92,10 @@ def parse_event(envelope: dict[str, Any]) -> ConversionEvent:
     data = envelope.get("data") or {}
     purchase = data.get("purchase") or {}
     transaction = purchase.get("transaction")
-    if not transaction:
+    if not isinstance(transaction, (str, int)) or not str(transaction).strip():
         raise WebhookError(f"event {envelope['id']} has no data.purchase.transaction")
+    if len(str(transaction)) > 255:
+        raise WebhookError(f"event {envelope['id']}: transaction longer than 255 characters")
     price = purchase.get("price") or {}
     tracking = purchase.get("tracking") or {}
     return ConversionEvent(
@@ -68,9 +109,20 @@ def parse_event(envelope: dict[str, Any]) -> ConversionEvent:
         currency=str(price.get("currency_value") or "USD"),
         occurred_at=_from_millis(envelope.get("creation_date")) or datetime.now(UTC),
         approved_at=_from_millis(purchase.get("approved_date")),
-        click_id=tracking.get("source_sck") or tracking.get("external_code") or None,
+        click_id=_click_id(tracking),
         network_product_id=_text((data.get("product") or {}).get("id")),
     )
+
+
+def _click_id(tracking: Any) -> str | None:
+    """Our click id, echoed back from the `sck` (or `src`/`xcod`) we put on the link."""
+    if not isinstance(tracking, dict):
+        return None
+    for key in ("source_sck", "source", "external_code"):
+        value = tracking.get(key)
+        if isinstance(value, str) and 0 < len(value) <= 64:
+            return value
+    return None
 
 
 def affiliate_commission(commissions: list[dict[str, Any]]) -> Decimal:
@@ -83,13 +135,21 @@ def affiliate_commission(commissions: list[dict[str, Any]]) -> Decimal:
 def _money(value: Any) -> Decimal:
     if value is None:
         return Decimal("0.00")
-    return Decimal(str(value)).quantize(Decimal("0.01"))
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+        raise WebhookError(f"amount {value!r} is not a number")
+    amount = Decimal(str(value))
+    if not amount.is_finite() or abs(amount) >= Decimal("1e12"):
+        raise WebhookError(f"amount {value!r} is not a plausible amount")
+    return amount.quantize(Decimal("0.01"))
 
 
 def _from_millis(value: Any) -> datetime | None:
     if value in (None, ""):
         return None
-    return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
+    try:
+        return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        raise WebhookError(f"time {value!r} is not epoch milliseconds") from None
 
 
 def _text(value: Any) -> str | None:
