@@ -132,7 +132,7 @@ WEBHOOK_INBOX = [
         "network": "clickbank",
         "event_id": "evt-1",
         "event_type": "sale",
-        "body": "{}",
+        "body": b"{}",
         "status": "processed",
         "processed_at": at(D1, 10),
     }
