@@ -459,6 +459,11 @@ conversion_events = sa.Table(
     sa.Column("event_type", sa.String(100), nullable=False, comment="the network's own name"),
     sa.Column("event_status", sa.String(50), comment="what the event asks for; NULL: no change"),
     sa.Column("occurred_at", TS, nullable=False, comment="the event's own time"),
+    sa.Column(
+        "approved_at",
+        TS,
+        comment="when the network approved the sale, if the event says (the conversion date)",
+    ),
     sa.Column("sale_amount", MONEY, nullable=False),
     sa.Column("commission_amount", MONEY, nullable=False),
     sa.Column("currency", sa.String(10), nullable=False),
