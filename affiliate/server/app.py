@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
 import sqlalchemy as sa
 from fastapi import FastAPI
 
@@ -13,20 +17,45 @@ from affiliate.server import (
     health,
     local_connect,
     products,
-    redirect,
     scrape,
-    webhooks,
 )
+from affiliate.server.tracking_routes import TrackingEndpoints
 
 
-def create_app(database_url: str, settings: Settings | None = None) -> FastAPI:
+class AffiliateApp(FastAPI):
+    """FastAPI, with the tracking hot paths answered before its routing and middleware."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            handler = self.state.tracking.route(scope["path"])
+            if handler is not None:
+                await handler(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: AffiliateApp) -> AsyncIterator[None]:
+    tracking: TrackingEndpoints = app.state.tracking
+    # The database may come up later; links are then looked up as they are clicked.
+    with contextlib.suppress(sa.exc.SQLAlchemyError):
+        await asyncio.to_thread(tracking.links.refresh)
+    refresher = asyncio.create_task(tracking.links.keep_fresh())
+    try:
+        yield
+    finally:
+        refresher.cancel()
+        # Clicks still queued are written before the process goes (graceful stop).
+        await asyncio.to_thread(tracking.close)
+
+
+def create_app(database_url: str, settings: Settings | None = None) -> AffiliateApp:
     """Build the app around one database; the engine is created here, not at import."""
-    app = FastAPI(title="Affiliate OS", version="0.1.0")
+    app = AffiliateApp(title="Affiliate OS", version="0.1.0", lifespan=_lifespan)
     app.state.engine = sa.create_engine(database_url, pool_pre_ping=True, pool_size=5)
     app.state.settings = settings or get_settings()
+    app.state.tracking = TrackingEndpoints(app.state.engine, app.state.settings)
     app.include_router(health.router)
-    app.include_router(webhooks.router)
-    app.include_router(redirect.router)
     auth_routes.install(app)  # /api/auth; loads the JWT secret, refusing a weak one
     # Loaded now, like the JWT secret: a bad SESSION_ENCRYPTION_KEY stops the server at once.
     app.state.vault = Vault.from_settings(app.state.settings)
@@ -36,3 +65,11 @@ def create_app(database_url: str, settings: Settings | None = None) -> FastAPI:
     app.include_router(campaigns.router)
     app.include_router(scrape.router)
     return app
+
+
+def create_app_from_environment() -> AffiliateApp:
+    """For `uvicorn --factory` (several workers): settings and DATABASE_URL from the env."""
+    from affiliate.db.engine import database_url
+
+    settings = get_settings()
+    return create_app(database_url(settings, start=False), settings)

@@ -1,29 +1,61 @@
-"""Click ids and the redirect target: each click is recorded, then sent to the offer."""
+"""Tracking links and clicks: where a link code sends a visitor, and the click row it leaves.
+
+The redirect answers from memory (`LinkCache` in the server); these functions are what it
+loads links with and writes clicks with, in batches.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import sqlalchemy as sa
+from psycopg2.extras import execute_values
 
-from affiliate.db.tables import ads, campaigns, clicks, products
+from affiliate.db.tables import ad_sets, ads, campaigns, products
 
-# The query parameter each network reads the affiliate's click id from.
-TRACKING_PARAM = {"hotmart": "sck", "clickbank": "tid", "digistore24": "cid"}
+FALLBACK_TRACKING_PARAM = "subid"
+SUB_PARAMS = ("sub1", "sub2", "sub3", "sub4", "sub5")
+MAX_PARAM_LENGTH = 255
 
 
 @dataclass(frozen=True)
-class Destination:
+class Link:
+    """One ad's tracking link, with everything a click should remember about it."""
+
+    code: str
     ad_id: int
+    ad_set_id: int
+    campaign_id: int
+    landing_page_id: int | None
     network: str
-    url: str
+    url: str  # the offer's affiliate URL
+
+    def redirect_to(self, click_id: str, tracking_params: Mapping[str, str]) -> str:
+        param = tracking_params.get(self.network, FALLBACK_TRACKING_PARAM)
+        return with_query_param(self.url, param, click_id)
+
+
+@dataclass(frozen=True)
+class Click:
+    click_id: str
+    link: Link
+    clicked_at: datetime
+    ip_hash: str | None
+    user_agent: str | None
+    referrer: str | None
+    subs: tuple[str | None, ...]  # sub1 … sub5
+    params: dict[str, str]  # utm_* and the subs, as received
+    bot_reason: str | None
 
 
 def new_click_id() -> str:
-    """128 random bits, URL-safe (22 characters)."""
+    """128 random bits, URL-safe (22 characters): nothing to escape in a query string."""
     return secrets.token_urlsafe(16)
 
 
@@ -34,42 +66,76 @@ def hash_ip(ip: str | None, salt: str) -> str | None:
     return hashlib.sha256(f"{salt}:{ip}".encode()).hexdigest()
 
 
-def destination_for(conn: sa.Connection, link_code: str) -> Destination | None:
-    row = conn.execute(
-        sa.select(ads.c.id, products.c.network, products.c.product_url)
-        .select_from(ads.join(campaigns, campaigns.c.id == ads.c.campaign_id))
-        .join(products, products.c.id == campaigns.c.product_id)
-        .where(ads.c.link_code == link_code)
-    ).one_or_none()
-    if row is None or not row.product_url:
-        return None
-    return Destination(ad_id=row.id, network=row.network, url=row.product_url)
-
-
-def with_click_id(url: str, network: str, click_id: str) -> str:
+def with_query_param(url: str, name: str, value: str) -> str:
+    """`url` with `name=value` set (replacing a value the URL already had for it)."""
     parts = urlsplit(url)
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    query.append((TRACKING_PARAM.get(network, "subid"), click_id))
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != name]
+    query.append((name, value))
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def record_click(
-    conn: sa.Connection,
-    *,
-    ad_id: int,
-    click_id: str,
-    ip_hash: str | None,
-    user_agent: str | None,
-    referrer: str | None,
-    params: dict[str, str],
-) -> None:
-    conn.execute(
-        sa.insert(clicks).values(
-            click_id=click_id,
-            ad_id=ad_id,
-            ip_hash=ip_hash,
-            user_agent=user_agent,
-            referrer=referrer,
-            params=params,
+def _links_query() -> sa.Select:
+    return (
+        sa.select(
+            ads.c.link_code.label("code"),
+            ads.c.id.label("ad_id"),
+            ads.c.ad_set_id,
+            ads.c.campaign_id,
+            ads.c.landing_page_id,
+            products.c.network,
+            products.c.product_url.label("url"),
         )
+        .select_from(ads.join(ad_sets, ad_sets.c.id == ads.c.ad_set_id))
+        .join(campaigns, campaigns.c.id == ads.c.campaign_id)
+        .join(products, products.c.id == campaigns.c.product_id)
+        .where(products.c.product_url.is_not(None))
     )
+
+
+def load_links(conn: sa.Connection) -> dict[str, Link]:
+    """Every link that can redirect (paused ads too: old clicks must still reach the offer)."""
+    return {row.code: Link(**row._mapping) for row in conn.execute(_links_query())}
+
+
+def find_link(conn: sa.Connection, code: str) -> Link | None:
+    row = conn.execute(_links_query().where(ads.c.link_code == code)).one_or_none()
+    return Link(**row._mapping) if row else None
+
+
+def kept_params(query: Sequence[tuple[str, str]]) -> tuple[tuple[str | None, ...], dict[str, str]]:
+    """(sub1…sub5, {sub*/utm_*: value}) from a query string; values cut to 255 characters."""
+    params = {
+        k: v[:MAX_PARAM_LENGTH] for k, v in query if k in SUB_PARAMS or k.startswith("utm_")
+    }
+    return tuple(params.get(name) for name in SUB_PARAMS), params
+
+
+_INSERT_MANY = (
+    "insert into app.clicks (click_id, ad_id, link_code, campaign_id, ad_set_id,"
+    " landing_page_id, clicked_at, ip_hash, user_agent, referrer, sub1, sub2, sub3, sub4, sub5,"
+    " params, is_bot, bot_reason) values %s on conflict (click_id) do nothing"
+)
+
+
+def insert_clicks(cursor, batch: Sequence[Click]) -> None:
+    """One INSERT per batch; a click id already written (a retried batch) is skipped."""
+    rows = [
+        (
+            c.click_id,
+            c.link.ad_id,
+            c.link.code,
+            c.link.campaign_id,
+            c.link.ad_set_id,
+            c.link.landing_page_id,
+            c.clicked_at,
+            c.ip_hash,
+            c.user_agent,
+            c.referrer,
+            *c.subs,
+            json.dumps(c.params),
+            c.bot_reason is not None,
+            c.bot_reason,
+        )
+        for c in batch
+    ]
+    execute_values(cursor, _INSERT_MANY, rows, page_size=len(rows))

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from psycopg2.extras import execute_values
 from sqlalchemy.dialects.postgresql import insert
 
 from affiliate.db.tables import webhook_inbox
 
 # Headers that carry secrets are never stored: the inbox is readable by analysts.
-SECRET_HEADERS = {"x-hotmart-hottok", "authorization", "cookie"}
+SECRET_HEADERS = frozenset({"x-hotmart-hottok", "authorization", "cookie", "proxy-authorization"})
 
 
 @dataclass(frozen=True)
@@ -67,3 +70,59 @@ def pending_count(conn: sa.Connection, after_id: int = 0) -> tuple[int, int]:
         )
     ).one()
     return int(row[0]), int(row[1])
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One delivery as the receiving endpoint hands it to the group-commit writer."""
+
+    network: str
+    event_id: str
+    event_type: str | None
+    method: str
+    headers: dict[str, str]
+    query: dict[str, str]
+    body: bytes
+    status: str = "pending"
+    error: str | None = None
+
+
+_INSERT_MANY = (
+    "insert into app.webhook_inbox"
+    " (network, event_id, event_type, method, headers, query, body, status, error, deliveries)"
+    " values %s"
+    " on conflict (network, event_id)"
+    " do update set deliveries = webhook_inbox.deliveries + excluded.deliveries"
+)
+_ROW_TEMPLATE = "(%s, %s, %s, %s, %s::jsonb, %s::jsonb, %s, %s, %s, %s)"
+
+
+def insert_many(cursor, rows: Sequence[InboxRow]) -> None:
+    """One INSERT for a whole batch; a redelivery (also within the batch) adds to `deliveries`.
+
+    Postgres refuses to touch one row twice in a single ON CONFLICT DO UPDATE, so copies of
+    the same (network, event id) in the batch are folded first, keeping the first body.
+    """
+    folded: dict[tuple[str, str], list] = {}
+    for row in rows:
+        key = (row.network, row.event_id)
+        if key in folded:
+            folded[key][-1] += 1
+            continue
+        folded[key] = [
+            row.network,
+            row.event_id,
+            row.event_type,
+            row.method,
+            json.dumps(_safe(row.headers)),
+            json.dumps(row.query),
+            row.body,
+            row.status,
+            row.error,
+            1,
+        ]
+    execute_values(cursor, _INSERT_MANY, list(folded.values()), _ROW_TEMPLATE, len(folded))
+
+
+def _safe(headers: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in headers.items() if k not in SECRET_HEADERS}

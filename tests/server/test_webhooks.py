@@ -55,7 +55,7 @@ def test_redelivery_of_the_same_id_is_stored_once(client, clean_db):
     payload = json.dumps(envelope(event_id="evt-2")).encode()
     first, second = post(client, payload), post(client, payload)
     assert (first.status_code, second.status_code) == (200, 200)
-    assert first.json()["duplicate"] is False and second.json()["duplicate"] is True
+    assert first.json() == second.json() == {"received": True}
     rows = inbox(clean_db)
     assert len(rows) == 1 and rows[0].deliveries == 2
 
@@ -71,6 +71,26 @@ def test_bad_json_gets_400_and_is_kept_for_inspection(client, clean_db):
 def test_envelope_without_id_gets_400(client):
     answer = post(client, b'{"event": "PURCHASE_APPROVED"}')
     assert answer.status_code == 400 and "'id'" in answer.json()["error"]
+
+
+def test_oversized_body_gets_413_and_is_not_stored(client, clean_db):
+    answer = post(client, b'{"id": "big", "x": "' + b"a" * 300_000 + b'"}')
+    assert answer.status_code == 413
+    assert inbox(clean_db) == []
+
+
+def test_wrong_method_and_unknown_network(client):
+    assert client.get("/api/webhooks/hotmart").status_code == 405
+    assert client.post("/api/webhooks/nonesuch", content=b"{}").status_code == 404
+
+
+def test_with_the_database_down_a_delivery_gets_503(tmp_path):
+    app = create_app(
+        f"postgresql+psycopg2://postgres@/nowhere?host={tmp_path}", Settings(hotmart_hottok=TOKEN)
+    )
+    with TestClient(app) as c:
+        answer = post(c, json.dumps(envelope(event_id="evt-down")).encode())
+    assert answer.status_code == 503 and answer.headers["retry-after"]
 
 
 def test_health_reports_the_database(client):

@@ -1,0 +1,185 @@
+"""Group commit: many requests' rows written by one INSERT and one COMMIT, then each answered.
+
+One commit per request caps a webhook endpoint at about 4,000/s here; one commit per batch
+lets the rate follow the database's row throughput instead. Requests that must know their
+row is durable (`submit`) wait for the commit of the batch they joined; requests that
+only need the row written eventually (`submit_nowait`, clicks) do not wait, and `close`
+writes whatever is still queued before the process exits.
+
+A dedicated thread owns one psycopg2 connection: the event loop never blocks on the
+database, and the batch grows by itself while a commit is in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+log = logging.getLogger(__name__)
+
+# Writes one batch of items with the DB-API cursor; the writer commits.
+Flush = Callable[[Any, Sequence[Any]], None]
+_STOP = object()
+
+
+class Unavailable(RuntimeError):
+    """The database did not take the batch (down, or too far behind); the caller answers 503."""
+
+
+class GroupCommitWriter:
+    def __init__(
+        self,
+        engine: sa.Engine,
+        flush: Flush,
+        *,
+        name: str,
+        max_batch: int = 1000,
+        max_queue: int = 50_000,
+        retry_unacknowledged: bool = False,
+    ) -> None:
+        """`retry_unacknowledged`: keep retrying a failed batch of `submit_nowait` items
+        (clicks) instead of dropping it; `submit` callers are always told at once."""
+        self._engine = engine
+        self._flush = flush
+        self.name = name
+        self._max_batch = max_batch
+        self._max_queue = max_queue
+        self._retry = retry_unacknowledged
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._pending = 0  # items queued or in the batch being written
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._connection: Any = None
+        self.written = 0
+        self.failed_batches = 0
+
+    # -- producers (event loop) -------------------------------------------------------------
+
+    async def submit(self, item: Any, timeout: float = 10.0) -> None:
+        """Return once `item` is committed; raise Unavailable if it was not."""
+        self._admit()
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        self._queue.put((item, loop, future))
+        try:
+            await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            raise Unavailable(f"{self.name}: no commit within {timeout:.0f} s") from None
+
+    def submit_nowait(self, item: Any) -> None:
+        """Queue `item`; it is written with the next batch."""
+        self._admit()
+        self._queue.put((item, None, None))
+
+    def _admit(self) -> None:
+        self.start()
+        with self._lock:
+            if self._pending >= self._max_queue:
+                raise Unavailable(f"{self.name}: {self._pending} rows already waiting")
+            self._pending += 1
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is None:
+            with self._lock:
+                if self._thread is None:
+                    self._thread = threading.Thread(
+                        target=self._run, name=f"group-commit-{self.name}", daemon=True
+                    )
+                    self._thread.start()
+
+    def close(self, timeout: float = 30.0) -> int:
+        """Write what is queued, stop the thread; return how many items could not be written."""
+        if self._thread is None:
+            return 0
+        self._queue.put(_STOP)
+        self._thread.join(timeout)
+        if self._connection is not None:
+            self._connection.close()
+        return self._pending
+
+    # -- the writer thread ----------------------------------------------------------------
+
+    def _run(self) -> None:
+        stopping = False
+        while not stopping:
+            batch = [self._queue.get()]
+            while len(batch) < self._max_batch:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            if batch[-1] is _STOP:
+                batch.pop()
+                stopping = True
+            if batch:
+                self._write(batch, retry=self._retry and not stopping)
+        # Items that raced in after the stop marker are written too.
+        leftover = []
+        while True:
+            try:
+                leftover.append(self._queue.get_nowait())
+            except queue.Empty:
+                break
+        if leftover:
+            self._write([x for x in leftover if x is not _STOP], retry=False)
+
+    def _write(self, batch: list, retry: bool) -> None:
+        items = [item for item, _, _ in batch]
+        delay = 0.05
+        while True:
+            error = self._try_flush(items)
+            if error is None or not retry or any(f is not None for _, _, f in batch):
+                break
+            time.sleep(delay)  # database down: keep the clicks, try again
+            delay = min(delay * 2, 2.0)
+        with self._lock:
+            self._pending -= len(batch)
+        if error is None:
+            self.written += len(batch)
+        else:
+            self.failed_batches += 1
+        waiting: dict[asyncio.AbstractEventLoop, list] = {}
+        for _, loop, future in batch:
+            if future is not None:
+                waiting.setdefault(loop, []).append(future)
+        for loop, futures in waiting.items():
+            loop.call_soon_threadsafe(_settle, futures, error)
+
+    def _try_flush(self, items: list) -> Exception | None:
+        try:
+            if self._connection is None:
+                self._connection = self._engine.raw_connection()
+            with self._connection.cursor() as cursor:
+                self._flush(cursor, items)
+            self._connection.commit()
+            return None
+        except Exception as exc:  # noqa: BLE001 — any failure means "not committed"
+            log.warning("%s: batch of %d not written: %s", self.name, len(items), exc)
+            self._discard_connection()
+            return exc
+
+    def _discard_connection(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(Exception):  # it is already broken
+                self._connection.invalidate()
+            self._connection = None
+
+
+def _settle(futures: list[asyncio.Future], error: Exception | None) -> None:
+    for future in futures:
+        if future.done():  # the caller timed out and left
+            continue
+        if error is None:
+            future.set_result(None)
+        else:
+            future.set_exception(Unavailable(f"not committed: {type(error).__name__}"))

@@ -1,0 +1,115 @@
+"""GET /r/{code}: 302 to the offer with our click id, the click written (at the latest on a
+graceful stop), bots recorded but flagged."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from affiliate.config import Settings
+from affiliate.server.app import create_app
+from affiliate.tracking.bots import ClickRateLimiter
+from tests.tracking_links import make_link
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"
+
+
+def clicks(engine) -> list:
+    with engine.connect() as conn:
+        return conn.execute(sa.text("select * from app.clicks order by id")).all()
+
+
+def serve(db_url, **settings):
+    app = create_app(db_url, Settings(**settings))
+    return TestClient(app, follow_redirects=False, headers={"user-agent": BROWSER})
+
+
+@pytest.fixture
+def link(clean_db):
+    return make_link(clean_db, "abc123", network="clickbank", with_landing_page=True)
+
+
+def test_a_click_is_recorded_and_redirected_with_the_network_param(db_url, clean_db, link):
+    with serve(db_url) as client:
+        answer = client.get(
+            "/r/abc123?sub1=fb&sub3=adset9&utm_source=meta&other=x",
+            headers={"referer": "https://facebook.com/"},
+        )
+    assert answer.status_code == 302 and answer.headers["cache-control"] == "no-store"
+    target = urlsplit(answer.headers["location"])
+    query = parse_qs(target.query)
+    assert target.netloc == "hop.example" and query["affiliate"] == ["me"]
+    (click_id,) = query["tid"]
+    (row,) = clicks(clean_db)  # written by the graceful stop at the latest
+    assert row.click_id == click_id and len(click_id) == 22
+    assert (row.ad_id, row.campaign_id, row.ad_set_id, row.landing_page_id) == (
+        link["ad_id"],
+        link["campaign_id"],
+        link["ad_set_id"],
+        link["landing_page_id"],
+    )
+    assert (row.link_code, row.sub1, row.sub2, row.sub3) == ("abc123", "fb", None, "adset9")
+    assert row.params == {"sub1": "fb", "sub3": "adset9", "utm_source": "meta"}
+    assert row.referrer == "https://facebook.com/" and row.user_agent == BROWSER
+    assert len(row.ip_hash) == 64 and "testclient" not in row.ip_hash
+    assert row.is_bot is False and row.bot_reason is None
+
+
+def test_unknown_code_is_404_and_records_nothing(db_url, clean_db, link):
+    with serve(db_url) as client:
+        assert client.get("/r/nope").status_code == 404
+    assert clicks(clean_db) == []
+
+
+def test_a_link_created_after_start_works_at_once(db_url, clean_db):
+    with serve(db_url) as client:
+        assert client.get("/r/late1").status_code == 404
+        make_link(clean_db, "late2", network="hotmart", url="https://pay.example/X?off=1")
+        answer = client.get("/r/late2")
+    assert answer.status_code == 302 and "sck=" in answer.headers["location"]
+
+
+def test_the_tracking_parameter_is_configurable_and_replaces_an_old_one(db_url, clean_db):
+    make_link(clean_db, "cfg1", network="digistore24", url="https://ds.example/p?cid=stale")
+    with serve(db_url, tracking_params={"digistore24": "custom"}) as client:
+        location = client.get("/r/cfg1").headers["location"]
+    query = parse_qs(urlsplit(location).query)
+    assert query["cid"] == ["stale"] and len(query["custom"][0]) == 22
+
+
+@pytest.mark.parametrize(
+    ("headers", "reason"),
+    [
+        ({"user-agent": "facebookexternalhit/1.1"}, "crawler user agent"),
+        ({"user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"}, "crawler user agent"),
+        ({"user-agent": BROWSER, "sec-purpose": "prefetch;prerender"}, "prefetch"),
+        ({"user-agent": ""}, "no user agent"),
+    ],
+)
+def test_bots_are_recorded_flagged_and_still_redirected(db_url, clean_db, link, headers, reason):
+    with serve(db_url) as client:
+        assert client.get("/r/abc123", headers=headers).status_code == 302
+    (row,) = clicks(clean_db)
+    assert row.is_bot is True and row.bot_reason == reason
+
+
+def test_too_many_clicks_a_minute_from_one_address_are_flagged(db_url, clean_db, link):
+    with serve(db_url, bot_clicks_per_minute=3) as client:
+        for _ in range(5):
+            assert client.get("/r/abc123").status_code == 302
+    rows = clicks(clean_db)
+    # The first three are always counted; a minute boundary between requests can only
+    # postpone the flag, and five requests never span two boundaries.
+    assert [r.is_bot for r in rows[:3]] == [False] * 3
+    flagged = [r.bot_reason for r in rows[3:] if r.is_bot]
+    assert flagged and flagged[0] == "more than 3 clicks a minute from one address"
+
+
+def test_the_rate_window_is_per_address_and_per_minute():
+    now = [0.0]
+    limiter = ClickRateLimiter(2, clock=lambda: now[0])
+    assert [limiter.too_fast("a") for _ in range(3)][-1] is not None
+    assert limiter.too_fast("b") is None  # another address has its own count
+    now[0] = 60.0
+    assert limiter.too_fast("a") is None  # a new minute
