@@ -1,4 +1,4 @@
-"""GET /api/health: 200 when the database answers, 503 when it does not."""
+"""GET /api/health: 200 when the database answers, 503 when it does not; GET /api/ping: alive."""
 
 from __future__ import annotations
 
@@ -20,3 +20,9 @@ def health(request: Request) -> JSONResponse:
             {"status": "degraded", "database": f"unreachable ({reason})"}, status_code=503
         )
     return JSONResponse({"status": "ok", "database": "ok"})
+
+
+@router.get("/api/ping")
+async def ping() -> dict[str, bool]:
+    """Liveness without the database (load balancers; the benchmarks' no-op baseline)."""
+    return {"ok": True}

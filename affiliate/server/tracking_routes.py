@@ -35,7 +35,13 @@ from affiliate.server.link_cache import LinkCache
 from affiliate.tracking.bots import ClickRateLimiter, crawler_or_prefetch
 from affiliate.tracking.clicks import Click, hash_ip, insert_clicks, kept_params, new_click_id
 from affiliate.tracking.events import WebhookError
-from affiliate.tracking.inbox import SECRET_HEADERS, InboxRow, body_fingerprint, insert_many
+from affiliate.tracking.inbox import (
+    SECRET_HEADERS,
+    InboxRow,
+    body_fingerprint,
+    insert_many,
+    without_form_fields,
+)
 from affiliate.tracking.networks import registry
 from affiliate.tracking.networks.base import RawDelivery, Unauthorized
 
@@ -163,6 +169,10 @@ class TrackingEndpoints:
 
     def _row(self, raw, parser, key, event_type, status, error) -> InboxRow:
         secret_headers = SECRET_HEADERS | parser.secret_headers
+        body = raw.body
+        form = raw.headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
+        if form and parser.secret_query_params:
+            body = without_form_fields(body, parser.secret_query_params)
         return InboxRow(
             network=raw.network,
             event_id=key if len(key) <= 255 else body_fingerprint(key.encode()),
@@ -170,7 +180,7 @@ class TrackingEndpoints:
             method=raw.method,
             headers={k: v for k, v in raw.headers.items() if k not in secret_headers},
             query={k: v for k, v in raw.query.items() if k not in parser.secret_query_params},
-            body=raw.body,
+            body=body,
             status=status,
             error=error,
         )

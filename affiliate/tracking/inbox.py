@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
 from psycopg2.extras import execute_values
@@ -126,3 +127,9 @@ def insert_many(cursor, rows: Sequence[InboxRow]) -> None:
 
 def _safe(headers: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in headers.items() if k not in SECRET_HEADERS}
+
+
+def without_form_fields(body: bytes, names: frozenset[str]) -> bytes:
+    """A form-encoded body minus fields that carry secrets (a postback's `secret`)."""
+    pairs = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+    return urlencode([(k, v) for k, v in pairs if k not in names]).encode()

@@ -1,0 +1,195 @@
+"""Webhook ingestion and click redirects under load: rate, p99 latency, and nothing lost.
+
+Starts the real API server (uvicorn, `--workers N`) on a throw-away database and drives it
+with wrk over loopback on the same machine (load generator included, as the goals say):
+
+1. `POST /api/webhooks/hotmart` — a distinct Hotmart 2.0.0 delivery per request
+   (bench/lua/hotmart_webhooks.lua), token checked, parsed, validated, group-committed;
+   afterwards every 2xx must be a row in `webhook_inbox`.
+2. `GET /api/ping` — a FastAPI no-op on the same server, the baseline for the ratio.
+3. `GET /r/{code}` — redirects with the click recorded; after a graceful stop every 302
+   must be a row in `clicks`.
+
+Goals (issue "Tracking and conversions"): ingestion ≥ 8,000/s sustained for 60 s with
+p99 < 50 ms and ≥ 0.6 of the no-op's rate; redirects ≥ 20,000/s with p99 < 10 ms.
+
+    .venv/bin/python bench/tracking_load.py [--seconds 60] [--workers 1] [--connections 64]
+
+Needs wrk (Debian: `apt-get install -y wrk`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+
+from affiliate.config import PROJECT_ROOT
+from affiliate.db.testing import drop_test_database, fresh_test_database
+
+LUA = Path(__file__).parent / "lua" / "hotmart_webhooks.lua"
+LINK_CODE = "benchlink"
+
+
+@dataclass
+class WrkResult:
+    requests: int
+    rate: float
+    p99_ms: float
+    bad: int  # non-2xx/3xx answers
+    errors: str
+
+    def line(self, label: str) -> str:
+        return (
+            f"{label:<24} {self.rate:>9,.0f}/s  p99 {self.p99_ms:6.1f} ms  "
+            f"{self.requests:>9,} requests  {self.bad} non-2xx/3xx{self.errors}"
+        )
+
+
+def run_wrk(url: str, seconds: int, connections: int, threads: int, script=None, env=None):
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script:
+        cmd += ["-s", str(script)]
+    out = subprocess.run(
+        [*cmd, url], capture_output=True, text=True, check=True, env={**os.environ, **(env or {})}
+    ).stdout
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()
+    p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return WrkResult(
+        requests,
+        rate,
+        p99,
+        int(bad.group(1)) if bad else 0,
+        f"  ({errors.group(0)})" if errors else "",
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def api_server(database_url: str, workers: int):
+    port = free_port()
+    home = tempfile.mkdtemp(prefix="affiliate-bench-")
+    env = {**os.environ, "DATABASE_URL": database_url, "AFFILIATE_HOME": home}
+    cmd = [sys.executable, "-m", "uvicorn", "affiliate.server.app:create_app_from_environment"]
+    cmd += ["--factory", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    cmd += ["--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools"]
+    proc = subprocess.Popen(cmd, env=env, cwd=PROJECT_ROOT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/api/ping", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("the API server did not start")
+            time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # graceful: queued clicks are written
+        proc.wait(timeout=120)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def create_link(engine: sa.Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("""
+            insert into app.users (id, email, password_hash) values (1, 'bench@example.com', 'x');
+            insert into app.products (id, name, network, network_id, product_url)
+                values (1, 'Bench', 'clickbank', 'B1', 'https://hop.example/?affiliate=me');
+            insert into app.campaigns (id, user_id, product_id, name, platform, idempotency_key)
+                values (1, 1, 1, 'Bench', 'meta', 'bench');
+            insert into app.ad_sets (id, campaign_id, name) values (1, 1, 'set');
+            insert into app.ads (id, ad_set_id, campaign_id, name, link_code)
+                values (1, 1, 1, 'ad', :code);
+            """),
+            {"code": LINK_CODE},
+        )
+
+
+def count(engine: sa.Engine, table: str) -> int:
+    with engine.connect() as conn:
+        return conn.scalar(sa.text(f"select count(*) from app.{table}"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--only", choices=["webhooks", "redirects"], default=None)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk not found: apt-get install -y wrk")
+
+    url = fresh_test_database(PROJECT_ROOT / ".affiliate")
+    engine = sa.create_engine(url)
+    try:
+        create_link(engine)
+        load = dict(seconds=args.seconds, connections=args.connections, threads=args.threads)
+        print(
+            f"{os.cpu_count()} cores; server: uvicorn {args.workers} worker(s); "
+            f"wrk: {args.threads} thread(s), {args.connections} connections, {args.seconds} s each"
+        )
+        with api_server(url, args.workers) as base:
+            run_wrk(f"{base}/api/ping", 2, args.connections, args.threads)  # warm up
+            noop = run_wrk(f"{base}/api/ping", **load)
+            print(noop.line("no-op GET /api/ping"))
+            if args.only in (None, "webhooks"):
+                hooks = run_wrk(
+                    f"{base}/api/webhooks/hotmart", script=LUA, env={"BENCH_PREFIX": "b"}, **load
+                )
+                print(hooks.line("webhooks (committed)"))
+            if args.only in (None, "redirects"):
+                clicks = run_wrk(f"{base}/r/{LINK_CODE}?sub1=bench&utm_source=wrk", **load)
+                print(clicks.line("redirects"))
+        if args.only in (None, "webhooks"):
+            stored = count(engine, "webhook_inbox")
+            acked = hooks.requests - hooks.bad
+            print(
+                f"webhooks: {acked:,} answered 2xx, {stored:,} rows in webhook_inbox "
+                f"({'every 2xx stored' if stored >= acked else 'MISSING ROWS'}); "
+                f"{hooks.rate / noop.rate:.2f} of the no-op's rate; goal ≥ 8,000/s, "
+                f"p99 < 50 ms, ≥ 0.6 of no-op"
+            )
+        if args.only in (None, "redirects"):
+            written = count(engine, "clicks")
+            answered = clicks.requests - clicks.bad
+            print(
+                f"redirects: {answered:,} answered 302, {written:,} rows in clicks after the "
+                f"graceful stop ({'none lost' if written >= answered else 'CLICKS LOST'}); "
+                "goal ≥ 20,000/s, p99 < 10 ms"
+            )
+    finally:
+        engine.dispose()
+        drop_test_database(url)
+
+
+if __name__ == "__main__":
+    main()
