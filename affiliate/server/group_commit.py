@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import psycopg2
 import sqlalchemy as sa
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,10 @@ log = logging.getLogger(__name__)
 # Writes one batch of items with the DB-API cursor; the writer commits.
 Flush = Callable[[Any, Sequence[Any]], None]
 _STOP = object()
+
+
+class ConnectionLost(RuntimeError):
+    """The database, not the rows, failed: every row of the batch waits or fails."""
 
 
 class Unavailable(RuntimeError):
@@ -59,7 +64,7 @@ class GroupCommitWriter:
         self._thread: threading.Thread | None = None
         self._connection: Any = None
         self.written = 0
-        self.failed_batches = 0
+        self.failed = 0
 
     # -- producers (event loop) -------------------------------------------------------------
 
@@ -135,27 +140,31 @@ class GroupCommitWriter:
 
     def _write(self, batch: list, retry: bool) -> None:
         items = [item for item, _, _ in batch]
+        errors = self._try_flush(items)
         delay = 0.05
-        while True:
-            error = self._try_flush(items)
-            if error is None or not retry or any(f is not None for _, _, f in batch):
-                break
-            time.sleep(delay)  # database down: keep the clicks, try again
+        while retry and isinstance(errors, ConnectionLost):
+            time.sleep(delay)  # database down: keep the (unacknowledged) items, try again
             delay = min(delay * 2, 2.0)
+            errors = self._try_flush(items)
+        if isinstance(errors, Exception) and not isinstance(errors, ConnectionLost):
+            # One bad row must not cost the others their commit: write them one by one.
+            errors = [self._try_flush([item]) for item in items]
+        if not isinstance(errors, list):
+            errors = [errors] * len(items)
         with self._lock:
             self._pending -= len(batch)
-        if error is None:
-            self.written += len(batch)
-        else:
-            self.failed_batches += 1
+        self.written += sum(error is None for error in errors)
+        self.failed += sum(error is not None for error in errors)
         waiting: dict[asyncio.AbstractEventLoop, list] = {}
-        for _, loop, future in batch:
+        for (_, loop, future), error in zip(batch, errors, strict=True):
             if future is not None:
-                waiting.setdefault(loop, []).append(future)
-        for loop, futures in waiting.items():
-            loop.call_soon_threadsafe(_settle, futures, error)
+                waiting.setdefault(loop, []).append((future, error))
+        for loop, settled in waiting.items():
+            loop.call_soon_threadsafe(_settle, settled)
 
     def _try_flush(self, items: list) -> Exception | None:
+        """None when committed; the error otherwise (ConnectionLost when the database
+        itself, not the rows, was the problem)."""
         try:
             if self._connection is None:
                 self._connection = self._engine.raw_connection()
@@ -164,8 +173,13 @@ class GroupCommitWriter:
             self._connection.commit()
             return None
         except Exception as exc:  # noqa: BLE001 — any failure means "not committed"
-            log.warning("%s: batch of %d not written: %s", self.name, len(items), exc)
-            self._discard_connection()
+            log.warning("%s: %d rows not written: %s", self.name, len(items), exc)
+            lost = _connection_problem(exc)
+            if lost or self._connection is None:
+                self._discard_connection()
+                return ConnectionLost(str(exc))
+            with contextlib.suppress(Exception):
+                self._connection.rollback()
             return exc
 
     def _discard_connection(self) -> None:
@@ -175,8 +189,14 @@ class GroupCommitWriter:
             self._connection = None
 
 
-def _settle(futures: list[asyncio.Future], error: Exception | None) -> None:
-    for future in futures:
+def _connection_problem(exc: Exception) -> bool:
+    if isinstance(exc, sa.exc.DBAPIError):
+        return exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError)
+    return isinstance(exc, (psycopg2.OperationalError, psycopg2.InterfaceError))
+
+
+def _settle(settled: list[tuple[asyncio.Future, Exception | None]]) -> None:
+    for future, error in settled:
         if future.done():  # the caller timed out and left
             continue
         if error is None:

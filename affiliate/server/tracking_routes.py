@@ -60,6 +60,7 @@ class TrackingEndpoints:
         self.rate = ClickRateLimiter(settings.bot_clicks_per_minute)
         self._secrets = registry.secrets_from(settings)
         self._salt = settings.tracking_salt.get_secret_value()
+        self._ip_hashes: dict[str | None, str | None] = {}
         self._tracking_params = dict(settings.tracking_params)
 
     def route(self, path: str):
@@ -89,9 +90,10 @@ class TrackingEndpoints:
             return
         headers = header_dict(scope)
         client = scope.get("client")
-        ip_hash = hash_ip(client[0] if client else None, self._salt)
+        ip_hash = self._ip_hash(client[0] if client else None)
         user_agent = headers.get("user-agent")
-        query = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        raw_query = scope["query_string"]
+        query = parse_qsl(raw_query.decode("latin-1"), keep_blank_values=True) if raw_query else []
         subs, params = kept_params(query)
         click_id = new_click_id()
         # The rate counts every request from the address, crawler or not.
@@ -119,6 +121,15 @@ class TrackingEndpoints:
             extra=[(b"location", location), (b"cache-control", b"no-store")],
             content_type=b"text/plain",
         )
+
+    def _ip_hash(self, ip: str | None) -> str | None:
+        """Hashes of recent addresses are kept: visitors and scripts repeat themselves."""
+        hashed = self._ip_hashes.get(ip)
+        if hashed is None:
+            if len(self._ip_hashes) > 100_000:
+                self._ip_hashes.clear()
+            hashed = self._ip_hashes[ip] = hash_ip(ip, self._salt)
+        return hashed
 
     # -- POST /api/webhooks/{network}, GET|POST /api/postback/{network} -----------------
 

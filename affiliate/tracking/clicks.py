@@ -7,16 +7,16 @@ loads links with and writes clicks with, in batches.
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import sqlalchemy as sa
-from psycopg2.extras import execute_values
 
+from affiliate.db.copy_text import copy_rows, jsonb
 from affiliate.db.tables import ad_sets, ads, campaigns, products
 
 FALLBACK_TRACKING_PARAM = "subid"
@@ -38,7 +38,8 @@ class Link:
 
     def redirect_to(self, click_id: str, tracking_params: Mapping[str, str]) -> str:
         param = tracking_params.get(self.network, FALLBACK_TRACKING_PARAM)
-        return with_query_param(self.url, param, click_id)
+        before, after = _url_around_click_id(self.url, param)
+        return before + click_id + after  # click ids are URL-safe: nothing to escape
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,16 @@ def with_query_param(url: str, name: str, value: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+_MARKER = "AffiliateOsClickIdMarker"
+
+
+@lru_cache(maxsize=4096)
+def _url_around_click_id(url: str, param: str) -> tuple[str, str]:
+    """The redirect URL split where the click id goes: parsed once per link, not per click."""
+    before, _, after = with_query_param(url, param, _MARKER).partition(_MARKER)
+    return before, after
+
+
 def _links_query() -> sa.Select:
     return (
         sa.select(
@@ -104,22 +115,21 @@ def find_link(conn: sa.Connection, code: str) -> Link | None:
 
 def kept_params(query: Sequence[tuple[str, str]]) -> tuple[tuple[str | None, ...], dict[str, str]]:
     """(sub1…sub5, {sub*/utm_*: value}) from a query string; values cut to 255 characters."""
-    params = {
-        k: v[:MAX_PARAM_LENGTH] for k, v in query if k in SUB_PARAMS or k.startswith("utm_")
-    }
+    params = {k: v[:MAX_PARAM_LENGTH] for k, v in query if k in SUB_PARAMS or k.startswith("utm_")}
     return tuple(params.get(name) for name in SUB_PARAMS), params
 
 
-_INSERT_MANY = (
-    "insert into app.clicks (click_id, ad_id, link_code, campaign_id, ad_set_id,"
-    " landing_page_id, clicked_at, ip_hash, user_agent, referrer, sub1, sub2, sub3, sub4, sub5,"
-    " params, is_bot, bot_reason) values %s on conflict (click_id) do nothing"
-)
+CLICK_COLUMNS = (
+    "click_id", "ad_id", "link_code", "campaign_id", "ad_set_id", "landing_page_id",
+    "clicked_at", "ip_hash", "user_agent", "referrer", "sub1", "sub2", "sub3", "sub4", "sub5",
+    "params", "is_bot", "bot_reason",
+)  # fmt: skip
 
 
 def insert_clicks(cursor, batch: Sequence[Click]) -> None:
-    """One INSERT per batch; a click id already written (a retried batch) is skipped."""
-    rows = [
+    """One COPY per batch. A batch that fails (say, a click id already written by a commit
+    whose answer was lost) is retried click by click by the group-commit writer."""
+    rows = (
         (
             c.click_id,
             c.link.ad_id,
@@ -132,10 +142,10 @@ def insert_clicks(cursor, batch: Sequence[Click]) -> None:
             c.user_agent,
             c.referrer,
             *c.subs,
-            json.dumps(c.params),
+            jsonb(c.params),
             c.bot_reason is not None,
             c.bot_reason,
         )
         for c in batch
-    ]
-    execute_values(cursor, _INSERT_MANY, rows, page_size=len(rows))
+    )
+    copy_rows(cursor, "app.clicks", CLICK_COLUMNS, rows)

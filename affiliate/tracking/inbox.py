@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
-from psycopg2.extras import execute_values
 from sqlalchemy.dialects.postgresql import insert
 
+from affiliate.db.copy_text import copy_rows, jsonb
 from affiliate.db.tables import webhook_inbox
 
 # Headers that carry secrets are never stored: the inbox is readable by analysts.
@@ -88,18 +87,25 @@ class InboxRow:
     error: str | None = None
 
 
-_INSERT_MANY = (
-    "insert into app.webhook_inbox"
-    " (network, event_id, event_type, method, headers, query, body, status, error, deliveries)"
-    " values %s"
+INBOX_COLUMNS = (
+    "network", "event_id", "event_type", "method", "headers", "query", "body", "status",
+    "error", "deliveries",
+)  # fmt: skip
+_STAGING = (
+    "create temp table if not exists inbox_batch"
+    " (like app.webhook_inbox including defaults) on commit delete rows"
+)
+_MERGE = (
+    f"insert into app.webhook_inbox ({', '.join(INBOX_COLUMNS)})"
+    f" select {', '.join(INBOX_COLUMNS)} from inbox_batch"
     " on conflict (network, event_id)"
     " do update set deliveries = webhook_inbox.deliveries + excluded.deliveries"
 )
-_ROW_TEMPLATE = "(%s, %s, %s, %s, %s::jsonb, %s::jsonb, %s, %s, %s, %s)"
 
 
 def insert_many(cursor, rows: Sequence[InboxRow]) -> None:
-    """One INSERT for a whole batch; a redelivery (also within the batch) adds to `deliveries`.
+    """COPY the batch into a per-connection staging table, then merge it into the inbox in
+    one statement; a redelivery (also within the batch) adds to `deliveries`.
 
     Postgres refuses to touch one row twice in a single ON CONFLICT DO UPDATE, so copies of
     the same (network, event id) in the batch are folded first, keeping the first body.
@@ -115,14 +121,16 @@ def insert_many(cursor, rows: Sequence[InboxRow]) -> None:
             row.event_id,
             row.event_type,
             row.method,
-            json.dumps(_safe(row.headers)),
-            json.dumps(row.query),
+            jsonb(_safe(row.headers)),
+            jsonb(row.query),
             row.body,
             row.status,
             row.error,
             1,
         ]
-    execute_values(cursor, _INSERT_MANY, list(folded.values()), _ROW_TEMPLATE, len(folded))
+    cursor.execute(_STAGING)
+    copy_rows(cursor, "inbox_batch", INBOX_COLUMNS, folded.values())
+    cursor.execute(_MERGE)
 
 
 def _safe(headers: dict[str, str]) -> dict[str, str]:

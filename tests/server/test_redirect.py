@@ -113,3 +113,11 @@ def test_the_rate_window_is_per_address_and_per_minute():
     assert limiter.too_fast("b") is None  # another address has its own count
     now[0] = 60.0
     assert limiter.too_fast("a") is None  # a new minute
+
+
+def test_hostile_parameters_are_cut_and_cleaned_not_fatal(db_url, clean_db, link):
+    with serve(db_url) as client:
+        answer = client.get(f"/r/abc123?sub1=a%00b&sub2={'x' * 5000}&utm_x=%ED%A0%80")
+    assert answer.status_code == 302
+    (row,) = clicks(clean_db)
+    assert row.sub1 == "ab" and len(row.sub2) == 255

@@ -1,0 +1,80 @@
+"""The group-commit writer: a batch commits together, one bad row fails alone, and queued
+rows are written when the writer closes."""
+
+import asyncio
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from affiliate.server.group_commit import GroupCommitWriter, Unavailable
+from affiliate.tracking.clicks import Click, Link, insert_clicks, new_click_id
+from affiliate.tracking.inbox import InboxRow, insert_many
+from tests.tracking_links import make_link
+
+
+def row(event_id: str, network: str = "hotmart", body: bytes = b"{}") -> InboxRow:
+    return InboxRow(network, event_id, "PURCHASE_APPROVED", "POST", {"h": "v"}, {}, body)
+
+
+def count(engine, table: str) -> int:
+    with engine.connect() as conn:
+        return conn.scalar(sa.text(f"select count(*) from app.{table}"))
+
+
+def test_concurrent_submits_commit_and_one_bad_row_fails_alone(clean_db):
+    writer = GroupCommitWriter(clean_db, insert_many, name="test-inbox")
+
+    async def main():
+        rows = [row(f"e{n}") for n in range(200)]
+        rows.append(row("bad", network="n" * 80))  # longer than the column: a DataError
+        rows.append(row("e1"))  # a redelivery inside the same batch
+        return await asyncio.gather(*(writer.submit(r) for r in rows), return_exceptions=True)
+
+    results = asyncio.run(main())
+    writer.close()
+    failures = [r for r in results if r is not None]
+    assert len(failures) == 1 and isinstance(failures[0], Unavailable)
+    assert count(clean_db, "webhook_inbox") == 200
+    with clean_db.connect() as conn:
+        assert (
+            conn.scalar(sa.text("select deliveries from app.webhook_inbox where event_id = 'e1'"))
+            == 2
+        )
+
+
+def test_text_no_database_can_hold_is_cleaned_not_fatal(clean_db):
+    writer = GroupCommitWriter(clean_db, insert_many, name="test-inbox")
+    hostile = InboxRow(
+        "hotmart", "nul\x00id", "E\x00", "POST", {"x\x00": "a\x00b"}, {"q": "\ud800"}, b"\x00\xff"
+    )
+
+    async def main():
+        await writer.submit(hostile)
+
+    asyncio.run(main())
+    writer.close()
+    with clean_db.connect() as conn:
+        stored = conn.execute(
+            sa.text("select event_id, headers, query, body from app.webhook_inbox")
+        ).one()
+    assert (
+        stored.event_id == "nulid" and stored.headers == {"x": "ab"} and stored.query == {"q": "?"}
+    )
+    assert bytes(stored.body) == b"\x00\xff"  # bytes are kept exactly
+
+
+def test_queued_clicks_are_written_on_close(clean_db):
+    ids = make_link(clean_db, "gc1")
+    link = Link(
+        "gc1", ids["ad_id"], ids["ad_set_id"], ids["campaign_id"], None, "clickbank", "https://x"
+    )
+    writer = GroupCommitWriter(
+        clean_db, insert_clicks, name="test-clicks", retry_unacknowledged=True
+    )
+    for _ in range(5000):
+        click = Click(
+            new_click_id(), link, datetime.now(UTC), None, "ua\ttab", None, (None,) * 5, {}, None
+        )
+        writer.submit_nowait(click)
+    assert writer.close() == 0
+    assert count(clean_db, "clicks") == 5000
