@@ -1,14 +1,30 @@
 -- Net revenue in the P&L (overall and by campaign) equals, straight from app.conversions,
--- the commission of every approved sale minus the commission of every reversed one.
-with source_revenue as (
+-- the commission of every approved sale minus the commission of every reversed one, in the
+-- account currency (the network's amounts only for a row whose account amounts were never
+-- filled, as int_conversions__attributed does).
+with source_conversions as (
 
     select
-        upper(currency) as currency_code,
-        sum(commission_amount) filter (where status in ('approved', 'refunded', 'chargeback'))
-          - coalesce(sum(commission_amount) filter (where status in ('refunded', 'chargeback')), 0)
-            as net_revenue
+        status,
+        case when sale_amount_account = 0 and commission_amount_account = 0
+                  and (sale_amount <> 0 or commission_amount <> 0)
+             then commission_amount else commission_amount_account end  as commission,
+        case when sale_amount_account = 0 and commission_amount_account = 0
+                  and (sale_amount <> 0 or commission_amount <> 0)
+             then upper(currency) else upper(account_currency) end       as currency_code
     from {{ source('app', 'conversions') }}
     where status in ('approved', 'refunded', 'chargeback')
+
+),
+
+source_revenue as (
+
+    select
+        currency_code,
+        sum(commission)
+          - coalesce(sum(commission) filter (where status in ('refunded', 'chargeback')), 0)
+            as net_revenue
+    from source_conversions
     group by 1
 
 ),

@@ -112,7 +112,13 @@ AD_SPEND_DAILY = [
 
 
 def _click(click_id, ad_id, clicked_at, is_bot=False):
-    return {"click_id": click_id, "ad_id": ad_id, "clicked_at": clicked_at, "is_bot": is_bot}
+    return {
+        "click_id": click_id,
+        "ad_id": ad_id,
+        "clicked_at": clicked_at,
+        "is_bot": is_bot,
+        "bot_reason": "rate limit" if is_bot else None,
+    }
 
 
 CLICKS = [
@@ -135,7 +141,17 @@ WEBHOOK_INBOX = [
         "body": b"{}",
         "status": "processed",
         "processed_at": at(D1, 10),
-    }
+    },
+    {
+        "id": 2,
+        "network": "hotmart",
+        "event_id": "evt-2",
+        "event_type": "PURCHASE_APPROVED",
+        "body": b'{"buyer": {"email": "someone@example.com"}}',
+        "query": {"hottok": "redacted"},
+        "status": "processed",
+        "processed_at": at(D2, 20),
+    },
 ]
 
 
@@ -232,9 +248,64 @@ CONVERSIONS = [
     _conv(
         5, "clickbank", "T5", "pending", "200.00", "99.00", at(D2, 11), product_id=1, click_id="c7"
     ),
-    # Unattributed sale: in the P&L, on the NULL-campaign row, not in ad performance.
-    _conv(6, "hotmart", "T6", "approved", "20.00", "7.77", at(D2, 18), product_id=2),
+    # Unattributed sale, decided at processing: in the P&L's Unattributed bucket only.
+    {
+        **_conv(6, "hotmart", "T6", "approved", "20.00", "7.77", at(D2, 18), product_id=2),
+        "unattributed_reason": "no click id",
+    },
+    # Paid in BRL, converted at processing into the USD account (R$ 100.00 × 0.2 = US$ 20.00),
+    # attributed at processing to its click: it counts as 20.00 USD, never as 100.
+    {
+        **_conv(
+            7,
+            "hotmart",
+            "T7",
+            "approved",
+            "250.00",
+            "100.00",
+            at(D2, 20),
+            product_id=2,
+            click_id="c6",
+            ad_id=2,
+            ad_set_id=2,
+            campaign_id=2,
+        ),
+        "currency": "BRL",
+        "attribution": "click",
+        "clicked_at": at(D1, 15),
+        "account_currency": "USD",
+        "fx_rate": Decimal("0.2"),
+        "sale_amount_account": Decimal("50.00"),
+        "commission_amount_account": Decimal("20.00"),
+        "last_event_id": 2,
+    },
 ]
+
+FX_RATES = [
+    {"rate_date": D2, "base_currency": "BRL", "quote_currency": "USD", "rate": Decimal("0.2")},
+]
+
+CONVERSION_EVENTS = [
+    {
+        "conversion_id": 7,
+        "inbox_id": 2,
+        "event_type": "PURCHASE_APPROVED",
+        "event_status": "approved",
+        "occurred_at": at(D2, 20),
+        "sale_amount": Decimal("250.00"),
+        "commission_amount": Decimal("100.00"),
+        "currency": "BRL",
+        "status_before": None,
+        "status_after": "approved",
+        "applied": True,
+    }
+]
+
+
+def account_commission(conversion: dict) -> Decimal:
+    """The commission in the account currency (USD), as the marts must count it."""
+    return conversion.get("commission_amount_account", conversion["commission_amount"])
+
 
 AI_GENERATION_HISTORY = [
     {
@@ -273,6 +344,8 @@ ROWS: list[tuple[sa.Table, list[dict]]] = [
     (t.clicks, CLICKS),
     (t.webhook_inbox, WEBHOOK_INBOX),
     (t.conversions, CONVERSIONS),
+    (t.fx_rates, FX_RATES),
+    (t.conversion_events, CONVERSION_EVENTS),
     (t.ai_generation_history, AI_GENERATION_HISTORY),
 ]
 
@@ -304,19 +377,19 @@ class DayPnl:
 
 
 def expected_pnl() -> dict[date, DayPnl]:
-    """The P&L per UTC day, from the rows above (all amounts are USD)."""
+    """The P&L per UTC day, from the rows above (all amounts in the USD account currency)."""
     days: dict[date, DayPnl] = defaultdict(DayPnl)
     for c in CONVERSIONS:
         if c["status"] in ("approved", "refunded", "chargeback"):
             day = days[c["conversion_date"].astimezone(UTC).date()]
-            day.gross_revenue += c["commission_amount"]
+            day.gross_revenue += account_commission(c)
             day.conversions += 1
         if c["status"] in ("refunded", "chargeback"):
             day = days[c["refunded_at"].astimezone(UTC).date()]
             if c["status"] == "refunded":
-                day.refunds += c["commission_amount"]
+                day.refunds += account_commission(c)
             else:
-                day.chargebacks += c["commission_amount"]
+                day.chargebacks += account_commission(c)
             day.refunded_conversions += 1
     for s in AD_SPEND_DAILY:
         days[s["date_day"]].ad_spend += s["spend"]

@@ -86,7 +86,8 @@ def test_pnl_daily_matches_python(built: sa.Engine) -> None:
     # The hand-checked headline numbers, so a bug shared by SQL and Python still shows.
     by_day = {r["date_day"]: r for r in rows}
     assert by_day[D1]["profit"] == Decimal("68.23")  # 100.50 − 32.25 − 0.02
-    assert by_day[D2]["net_revenue"] == Decimal("-35.39")  # 20.11 − 30.00 − 25.50
+    # 12.34 + 7.77 + 20.00 (the BRL sale, in USD) − 30.00 − 25.50
+    assert by_day[D2]["net_revenue"] == Decimal("-15.39")
     assert by_day[D3]["profit"] == Decimal("-10.50")  # spend and AI cost, no sales
     assert by_day[D3]["margin"] is None  # net revenue 0
 
@@ -103,6 +104,7 @@ def test_campaign_performance(built: sa.Engine) -> None:
     assert keto_d1["campaign_name"] == "Keto - Sandbox"
     assert keto_d1["ad_group_name"] == "Keto US 25-45"
     assert (keto_d1["impressions"], keto_d1["clicks"], keto_d1["tracked_clicks"]) == (1000, 40, 3)
+    assert keto_d1["bot_clicks"] == 1  # recorded, shown, not counted
     assert (keto_d1["conversions"], keto_d1["refunds"], keto_d1["revenue"]) == (
         2,
         0,
@@ -118,11 +120,13 @@ def test_campaign_performance(built: sa.Engine) -> None:
         1,
     )
     yoga_d2 = row[(D2, 2)]
+    # 12.34 + 20.00 (R$ 100.00 at 0.2) − 25.50 charged back, all in USD.
     assert (yoga_d2["conversions"], yoga_d2["refunds"], yoga_d2["revenue"]) == (
+        2,
         1,
-        1,
-        Decimal("-13.16"),
+        Decimal("6.84"),
     )
+    assert yoga_d2["currency_code"] == "USD"
     assert yoga_d2["cvr"] is None  # no tracked clicks that day
     assert row[(D3, 1)]["revenue"] == Decimal("0.00") and row[(D3, 1)]["spend"] == Decimal("10.00")
 
@@ -139,6 +143,7 @@ def test_pnl_by_campaign_keeps_unattributed_revenue(built: sa.Engine) -> None:
             .mappings()
             .all()
         )
+    assert {r["campaign_name"] for r in rows} == {"Unattributed"}
     assert [(r["date_day"], r["gross_revenue"], r["ai_cost"]) for r in rows] == [
         (D1, Decimal("0.00"), Decimal("0.02")),
         (D2, Decimal("7.77"), Decimal("0.00")),
@@ -166,3 +171,51 @@ def test_expression_is_true_catches_a_broken_identity(built: sa.Engine, run_dbt)
     finally:
         restored = run_dbt("run", "--select", "fct_pnl_daily")
         assert restored.success
+
+
+def test_conversions_mart_has_attribution_and_both_currencies(built: sa.Engine) -> None:
+    with built.connect() as conn:
+        rows = {
+            r["conversion_id"]: r
+            for r in conn.execute(sa.text("select * from analytics.fct_conversions")).mappings()
+        }
+    assert len(rows) == 7
+    brl = rows[7]
+    assert (brl["commission_amount"], brl["sale_amount"], brl["currency_code"]) == (
+        Decimal("20.00"),
+        Decimal("50.00"),
+        "USD",
+    )
+    assert (brl["network_commission_amount"], brl["network_currency_code"]) == (
+        Decimal("100.00"),
+        "BRL",
+    )
+    assert (brl["attribution"], brl["campaign_name"], brl["ad_name"]) == (
+        "click",
+        "Yoga - Sandbox",
+        "Yoga ad A",
+    )
+    assert brl["is_attribution_stored"] is True
+    unattributed = rows[6]
+    assert (unattributed["campaign_id"], unattributed["campaign_name"]) == (None, "Unattributed")
+    assert unattributed["unattributed_reason"] == "no click id"
+    # An older row (no stored attribution) is re-derived from its click.
+    old = rows[1]
+    assert (old["attribution"], old["ad_id"], old["is_attribution_stored"]) == ("click", 1, False)
+    refunded = rows[2]
+    assert (refunded["is_reversed"], refunded["net_commission_amount"]) == (True, Decimal("0.00"))
+    assert refunded["reversed_day"] == D2 and refunded["approved_day"] == D1
+
+
+def test_inbox_staging_never_exposes_the_raw_body(built: sa.Engine) -> None:
+    with built.connect() as conn:
+        columns = set(
+            conn.scalars(
+                sa.text(
+                    "select column_name from information_schema.columns"
+                    " where table_schema = 'analytics' and table_name = 'stg_app__webhook_inbox'"
+                )
+            )
+        )
+    assert {"query_params", "http_method", "processing_attempts"} <= columns
+    assert not {"body", "headers"} & columns

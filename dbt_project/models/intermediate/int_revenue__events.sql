@@ -3,6 +3,8 @@
 --     conversion that was ever approved (approved, refunded, chargeback);
 --   * a reversal (−commission, −sale) on the day of the refund or chargeback.
 -- A refund never rewrites the sale's day: yesterday's revenue stays what was reported.
+-- Amounts are in the account currency (int_conversions__attributed), and a reversal takes back
+-- exactly what its approval added, so a refunded sale nets to zero over time.
 with conversions as (
 
     select * from {{ ref('int_conversions__attributed') }}

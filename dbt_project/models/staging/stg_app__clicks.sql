@@ -1,4 +1,5 @@
 -- One row per click through our tracking redirect. Renamed and cast only; no business logic.
+-- The link's ad, ad set, campaign and landing page are copied onto the click when it happens.
 with source as (
 
     select * from {{ source('app', 'clicks') }}
@@ -8,15 +9,25 @@ with source as (
 renamed as (
 
     select
-        id         as click_pk,
+        id               as click_pk,
         click_id,
+        link_code,
         ad_id,
+        ad_set_id,
+        campaign_id,
+        landing_page_id,
         clicked_at,
         ip_hash,
         user_agent,
         referrer,
+        sub1,
+        sub2,
+        sub3,
+        sub4,
+        sub5,
         params,
-        is_bot
+        is_bot,
+        bot_reason
     from source
 
 )

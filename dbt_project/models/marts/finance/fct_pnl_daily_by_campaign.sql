@@ -1,5 +1,6 @@
 -- The P&L per day × campaign × currency. Revenue that no campaign can claim and AI cost sit
--- on the row with a NULL campaign_id, so summing this mart gives fct_pnl_daily exactly.
+-- in the Unattributed bucket (campaign_id NULL, campaign_name 'Unattributed'), so summing
+-- this mart gives fct_pnl_daily exactly (assert_pnl_by_campaign_sums_to_pnl).
 with measures as (
 
     select * from {{ ref('int_pnl__measures') }}
@@ -43,7 +44,8 @@ select
     campaigns.platform,
     campaigns.account_id,
     daily.campaign_id,
-    coalesce(campaigns.campaign_name, '(unattributed)')  as campaign_name,
+    case when daily.campaign_id is null then 'Unattributed'
+         else campaigns.campaign_name end           as campaign_name,
     campaigns.product_id,
     products.product_name,
     products.network,

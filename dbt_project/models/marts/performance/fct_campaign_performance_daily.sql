@@ -1,6 +1,7 @@
 -- Ad performance per day × ad in Fivetran ad_reporting vocabulary, with what the networks
--- confirmed beside what the platform reported. A row exists when the ad had spend, tracked
--- clicks or a revenue event that day. Revenue without an ad is in the P&L, not here.
+-- confirmed beside what the platform reported. A row exists when the ad had spend, clicks
+-- through our redirect (bots included, so their exclusion is visible) or a revenue event that
+-- day. Revenue without an ad is in the P&L, not here. Revenue is in the account currency.
 with spend as (
 
     select * from {{ ref('int_spend__daily') }}
@@ -84,6 +85,7 @@ joined as (
         coalesce(spend.impressions, 0)::bigint                              as impressions,
         coalesce(spend.clicks, 0)::bigint                                   as clicks,
         coalesce(tracked.tracked_clicks, 0)::bigint                         as tracked_clicks,
+        coalesce(tracked.bot_clicks, 0)::bigint                             as bot_clicks,
         coalesce(revenue.conversions, 0)::bigint                            as conversions,
         coalesce(revenue.refunds, 0)::bigint                                as refunds,
         coalesce(revenue.revenue, 0)::numeric(14,2)                         as revenue,
