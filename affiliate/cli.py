@@ -26,6 +26,10 @@ app.add_typer(vault_app, name="vault")
 console = Console(soft_wrap=True)
 user_app = typer.Typer(help="Accounts that can log in to the API.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
+fx_app = typer.Typer(
+    help="Exchange rates that convert sales into the account currency.", no_args_is_help=True
+)
+app.add_typer(fx_app, name="fx")
 
 
 @db_app.command("up")
@@ -385,3 +389,38 @@ def _trend(score: dict) -> str:
     if slope is not None:
         parts.append(f"{slope:+.1f}/day (28 d)")
     return ", ".join(parts) or "no trend yet"
+
+
+@fx_app.command("load")
+def fx_load(
+    file: str = typer.Argument(..., help="A CSV with the header date,base,quote,rate."),
+) -> None:
+    """Load (or replace) exchange rates; nothing is loaded if any line is bad."""
+    from affiliate.db.engine import database_url, get_engine
+    from affiliate.tracking.fx import FxFileError, load_rates_csv
+
+    try:
+        loaded = load_rates_csv(get_engine(database_url()), file)
+    except FxFileError as exc:
+        console.print(f"[red]Not loaded:[/red] {exc}")
+        raise typer.Exit(1) from None
+    typer.echo(f"{loaded} rates loaded from {file}.")
+
+
+@fx_app.command("list")
+def fx_list(
+    base: str = typer.Option(None, help="Only rates from this currency, e.g. BRL."),
+    quote: str = typer.Option(None, help="Only rates into this currency, e.g. USD."),
+    limit: int = typer.Option(50, min=1, help="At most this many, newest first."),
+) -> None:
+    """The loaded rates, newest first: 1 base = rate quote on that date."""
+    from affiliate.db.engine import database_url, get_engine
+    from affiliate.tracking.fx import list_rates
+
+    with get_engine(database_url()).connect() as conn:
+        rates = list_rates(conn, base=base, quote=quote, limit=limit)
+    if not rates:
+        console.print("No exchange rates loaded: `affiliate fx load rates.csv`.")
+        return
+    for r in rates:
+        typer.echo(f"{r.rate_date}  {r.base_currency}→{r.quote_currency}  {r.rate}  ({r.source})")

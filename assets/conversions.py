@@ -1,20 +1,30 @@
-"""Conversions: pending webhook inbox rows normalised into idempotent, attributed conversions."""
+"""Conversions: pending webhook inbox rows folded into idempotent, attributed conversions."""
 
 import dagster as dg
 
-from affiliate.tracking.conversions import process_inbox
+from affiliate.config import get_settings
+from affiliate.tracking.attribution import unattributed_total
+from affiliate.tracking.conversions import OUTCOMES, process_inbox
 from assets.campaigns import campaigns
 from resources.database import DatabaseResource
 
 
 @dg.asset(deps=[campaigns], group_name="tracking", kinds={"python", "postgres"})
 def conversions(context: dg.AssetExecutionContext, database: DatabaseResource):
-    outcomes = process_inbox(database.engine())
+    engine = database.engine()
+    outcomes = process_inbox(engine, get_settings())
     context.log.info(f"inbox processed: {dict(outcomes)}")
     if outcomes["error"]:
         context.log.warning(
             f"{outcomes['error']} inbox rows could not be read; see webhook_inbox.error"
         )
+    if outcomes["waiting_fx"]:
+        context.log.warning(
+            f"{outcomes['waiting_fx']} inbox rows wait for an exchange rate; see "
+            "webhook_inbox.error, then `affiliate fx load rates.csv`"
+        )
+    with engine.connect() as conn:
+        unattributed = unattributed_total(conn)
     return dg.MaterializeResult(
-        metadata={k: int(v) for k, v in outcomes.items()} or {"processed": 0}
+        metadata={**{k: int(outcomes[k]) for k in OUTCOMES}, "unattributed_total": unattributed}
     )

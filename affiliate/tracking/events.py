@@ -6,10 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-# What a conversion's status may become, and which wins when events arrive out of order:
-# a refund or chargeback is final, an approval beats a pending sale.
-STATUS_PRECEDENCE = {"pending": 0, "cancelled": 1, "approved": 2, "refunded": 3, "chargeback": 4}
-
 
 class WebhookError(ValueError):
     """A delivery that cannot be read; the message says what is wrong with it."""
@@ -21,7 +17,9 @@ class ConversionEvent:
     event_id: str
     event_type: str
     transaction_id: str
-    status: str | None  # None: an event we store but that does not change a conversion
+    # pending, approved, cancelled, refunded or chargeback (see status_machine); None: an event
+    # recorded in the conversion's history that changes nothing (a buyer's dispute, …)
+    status: str | None
     sale_amount: Decimal
     commission_amount: Decimal
     currency: str
@@ -29,8 +27,3 @@ class ConversionEvent:
     approved_at: datetime | None
     click_id: str | None
     network_product_id: str | None
-
-
-def wins_over(new_status: str, current_status: str) -> bool:
-    """True when `new_status` should replace `current_status`."""
-    return STATUS_PRECEDENCE.get(new_status, 0) > STATUS_PRECEDENCE.get(current_status, 0)
