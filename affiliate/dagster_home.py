@@ -8,6 +8,9 @@ from urllib.parse import quote
 
 import yaml
 
+# Runs that build the dbt marts carry this tag; the run queue lets one run at a time.
+DBT_RUN_TAG = "affiliate/builds_marts"
+
 
 def dagster_storage_url(url: str) -> str:
     """Our URL with search_path set to schema `dagster`, so Dagster's tables live there.
@@ -27,7 +30,11 @@ def prepare_dagster_home(home: Path, url: str) -> Path:
         "run_coordinator": {
             "module": "dagster._core.run_coordinator",
             "class": "QueuedRunCoordinator",
-            "config": {"max_concurrent_runs": 2},
+            # Two dbt builds at once would drop and swap the same relations under each other.
+            "config": {
+                "max_concurrent_runs": 2,
+                "tag_concurrency_limits": [{"key": DBT_RUN_TAG, "limit": 1}],
+            },
         },
     }
     (home / "dagster.yaml").write_text(yaml.safe_dump(config, sort_keys=False))

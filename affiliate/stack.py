@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 from rich.console import Console
@@ -21,8 +22,6 @@ from affiliate.db.dbt_manifest import ensure_manifest
 from affiliate.db.dbt_profile import DBT_PROJECT_DIR
 from affiliate.db.engine import redacted
 from affiliate.runtime import bootstrap
-
-DAGSTER_PORT = 3000
 
 
 def _interrupt(signum, frame):
@@ -38,6 +37,7 @@ def run_stack(console: Console, settings: Settings | None = None) -> int:
     with console.status("Starting the database…"):
         url = bootstrap(settings)
         ensure_manifest(DBT_PROJECT_DIR)
+    dagster_port = urlsplit(settings.dagster_url).port or 3000
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     logs = settings.affiliate_home / "logs"
@@ -53,7 +53,7 @@ def run_stack(console: Console, settings: Settings | None = None) -> int:
             "-h",
             "127.0.0.1",
             "-p",
-            str(DAGSTER_PORT),
+            str(dagster_port),
         ],
     }
     procs: dict[str, subprocess.Popen] = {}
@@ -71,7 +71,7 @@ def run_stack(console: Console, settings: Settings | None = None) -> int:
         checks = {
             "sandbox": f"{settings.sandbox_url}/health",
             "api": f"{settings.api_url}/api/health",
-            "dagster": f"http://127.0.0.1:{DAGSTER_PORT}/server_info",
+            "dagster": f"http://127.0.0.1:{dagster_port}/server_info",
         }
         with console.status("Waiting for the sandbox, the API server and Dagster…"):
             for name, check_url in checks.items():
@@ -79,8 +79,8 @@ def run_stack(console: Console, settings: Settings | None = None) -> int:
         console.print(f"""
 [bold]Affiliate OS is running.[/bold]  Ctrl-C stops everything.
 
-  Dagster UI      http://127.0.0.1:{DAGSTER_PORT}   (assets, runs, schedules, sensors)
-  API server      {settings.api_url}   (/api/health, /api/webhooks/hotmart, /r/…)
+  Dagster UI      http://127.0.0.1:{dagster_port}   (assets, runs, schedules, sensors)
+  API server      {settings.api_url}   (/api/health, /api/webhooks/…, /api/postback/…, /r/…)
   Sandbox         {settings.sandbox_url}   (feed, ad platform, affiliate network)
   Database        {redacted(url)}
   Logs            {logs}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from affiliate.dagster_home import DBT_RUN_TAG
 from assets.campaigns import campaigns
 from assets.content import creatives
 from assets.conversions import conversions
@@ -32,6 +33,7 @@ def conversions_job(dbt_marts: dg.AssetsDefinition):
         "conversions_job",
         selection=dg.AssetSelection.assets(conversions, dbt_marts).downstream(),
         description="Process the webhook inbox, rebuild the marts and the P&L.",
+        tags={DBT_RUN_TAG: "true"},
     )
 
 
@@ -42,4 +44,5 @@ def marts_job(dbt_marts: dg.AssetsDefinition):
         "daily_marts_job",
         selection=dg.AssetSelection.assets(conversions, dbt_marts).downstream(),
         description="Process the inbox, rebuild the dbt marts and the P&L summary.",
+        tags={DBT_RUN_TAG: "true"},
     )
