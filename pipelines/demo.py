@@ -84,11 +84,11 @@ def run_demo(console: Console, settings: Settings | None = None) -> int:
             today,
         )
         paid = steps.run(
-            "Sales: the network posts Hotmart webhooks",
+            "Sales: the network posts ClickBank Instant Notifications",
             post_sales,
             sandbox.url,
-            f"{api.url}/api/webhooks/hotmart",
-            settings.hotmart_hottok.get_secret_value(),
+            f"{api.url}/api/webhooks/clickbank",
+            settings.clickbank_secret_key.get_secret_value(),
         )
         steps.run(
             "Graph again: spend, conversions, marts, P&L",

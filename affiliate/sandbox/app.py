@@ -6,7 +6,8 @@ Endpoints:
   GET  /adplatform/v1/ads, /adplatform/v1/ads/{ad_id}/insights?since=&until=
   POST /adplatform/v1/sandbox/deliver {"date"}            (sends the day's clicks for real)
   GET  /network/go/{product_id}?sck=|tid=                 (landing page; may become a sale)
-  POST /network/sandbox/postback {"webhook_url", "hottok"} (Hotmart 2.0.0 webhooks)
+  POST /network/sandbox/postback {"webhook_url", "format", "secret_key" | "hottok"}
+       (the network's sales as ClickBank INS — the default — or Hotmart 2.0.0 webhooks)
   GET  /network/sandbox/sales, /health
   GET  /hotmart/login → /hotmart/market?page=N, /hotmart/product/{id}[/sales]
        (a login-protected Hotmart-like marketplace; see affiliate/sandbox/hotmart_market)

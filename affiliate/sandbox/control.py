@@ -6,6 +6,8 @@ from datetime import date
 
 import httpx
 
+from affiliate.sandbox.postback_formats import FORMATS
+
 AUTH = {"Authorization": "Bearer sandbox-token"}
 
 
@@ -14,11 +16,17 @@ def deliver_clicks(sandbox_url: str, day: date) -> dict:
     return _post(f"{sandbox_url}/adplatform/v1/sandbox/deliver", {"date": day.isoformat()})
 
 
-def post_sales(sandbox_url: str, webhook_url: str, hottok: str) -> dict:
-    """The network posts its pending sales, some refunds and one redelivery as webhooks."""
-    return _post(
-        f"{sandbox_url}/network/sandbox/postback", {"webhook_url": webhook_url, "hottok": hottok}
-    )
+def post_sales(
+    sandbox_url: str, webhook_url: str, secret: str, notification_format: str = "clickbank"
+) -> dict:
+    """The network posts its pending sales, some refunds and one redelivery to `webhook_url`.
+
+    `notification_format` "clickbank" (Instant Notifications; `secret` is the secret key) or
+    "hotmart" (2.0.0 webhooks; `secret` is the hottok).
+    """
+    secret_field = FORMATS[notification_format].secret_field
+    body = {"webhook_url": webhook_url, "format": notification_format, secret_field: secret}
+    return _post(f"{sandbox_url}/network/sandbox/postback", body)
 
 
 def _post(url: str, body: dict) -> dict:

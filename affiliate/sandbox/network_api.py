@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from affiliate.sandbox.catalog import SandboxProduct
@@ -14,11 +14,26 @@ from affiliate.sandbox.clock import SandboxClock
 from affiliate.sandbox.landing_page import landing_page_html
 from affiliate.sandbox.network_store import NetworkStore
 from affiliate.sandbox.postback import post_pending_sales
+from affiliate.sandbox.postback_formats import FORMATS, FormatName
 
 
 class PostbackIn(BaseModel):
+    """Where to post, in which network's format, with that format's secret."""
+
     webhook_url: str = Field(pattern=r"^https?://")
-    hottok: str = Field(min_length=1)
+    format: FormatName = "clickbank"
+    secret_key: str | None = Field(default=None, min_length=1)  # ClickBank's secret key
+    hottok: str | None = Field(default=None, min_length=1)  # Hotmart's
+
+    @model_validator(mode="after")
+    def _has_the_formats_secret(self) -> PostbackIn:
+        if not self.secret:
+            raise ValueError(f"format {self.format!r} needs {FORMATS[self.format].secret_field!r}")
+        return self
+
+    @property
+    def secret(self) -> str:
+        return getattr(self, FORMATS[self.format].secret_field) or ""
 
 
 def network_router(
@@ -43,7 +58,12 @@ def network_router(
     async def postback(body: PostbackIn) -> dict[str, Any]:
         # The receiver may live in this process; never block the event loop on it.
         result = await run_in_threadpool(
-            post_pending_sales, store, body.webhook_url, body.hottok, clock.now()
+            post_pending_sales,
+            store,
+            body.webhook_url,
+            body.secret,
+            clock.now(),
+            body.format,
         )
         return result.to_json()
 

@@ -22,20 +22,21 @@ from assets.offers import offer_partition
 from pipelines.definitions import build_definitions
 from pipelines.lifecycle import materialise
 
-HOTTOK = "e2e-hottok"
+SECRET_KEY = "E2ESECRETKEY0001"  # not the sandbox default: both ends must agree
 
 
 @pytest.fixture
 def world(clean_db, db_url, tmp_path, monkeypatch):
     """Sandbox and API server on free ports; settings pointed at them."""
     sandbox = start_sandbox(SandboxConfig(port=0, state_path=tmp_path / "sandbox.json"))
-    api = ServerThread(create_app(db_url, Settings(hotmart_hottok=HOTTOK)), port=0).start()
+    settings = Settings(clickbank_secret_key=SECRET_KEY)
+    api = ServerThread(create_app(db_url, settings), port=0).start()
     for key, value in {
         "SANDBOX_PORT": str(sandbox.port),
         "PUBLIC_BASE_URL": api.url,
         "TOP_OFFERS": "2",
         "AFFILIATE_HOME": str(tmp_path),
-        "HOTMART_HOTTOK": HOTTOK,
+        "CLICKBANK_SECRET_KEY": SECRET_KEY,
     }.items():
         monkeypatch.setenv(key, value)
     yield sandbox, api
@@ -58,7 +59,7 @@ def test_offer_to_profit(world, clean_db, db_url):
         assert scalar(clean_db, "select count(*) from app.campaigns where status = 'active'") == 2
 
         delivered = deliver_clicks(sandbox.url, today)
-        paid = post_sales(sandbox.url, f"{api.url}/api/webhooks/hotmart", HOTTOK)
+        paid = post_sales(sandbox.url, f"{api.url}/api/webhooks/clickbank", SECRET_KEY)
         downstream = dg.AssetSelection.assets("campaigns").downstream()
         materialise(defs, instance, downstream)
 

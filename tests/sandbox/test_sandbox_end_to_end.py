@@ -1,4 +1,5 @@
-"""End to end over real sockets: ads → tracker redirect → landing page → Hotmart webhooks."""
+"""End to end over real sockets: ads → tracker redirect → landing page → the network's
+notifications (ClickBank INS by default, Hotmart webhooks on request)."""
 
 from __future__ import annotations
 
@@ -14,18 +15,23 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 
 from affiliate.sandbox import SandboxConfig, SandboxHandle, ServerThread, catalog, start_sandbox
+from affiliate.tracking.events import WebhookError
+from affiliate.tracking.networks.base import RawDelivery, WebhookSecrets
+from affiliate.tracking.networks.clickbank import ClickBankWebhook, decrypt_notification
 
 TODAY = dt.date(2026, 3, 1)
 HOTTOK = "sandbox-e2e-hottok"
+SECRET_KEY = "E2ESANDBOXKEY001"
 API = "/adplatform/v1"
 
 
 class StandInTracker:
-    """Just enough of our tracker: `/r/{code}` redirects with a fresh click id; webhooks land."""
+    """Just enough of our tracker: `/r/{code}` redirects with a fresh click id as `tid`
+    (ClickBank's tracking parameter); webhooks land, whatever the network."""
 
     def __init__(self, sandbox_url: str, products: dict[str, str]) -> None:
         self.clicks: list[str] = []
-        self.webhooks: list[tuple[dict[str, str], bytes]] = []
+        self.webhooks: list[tuple[str, dict[str, str], bytes]] = []
         self.fail_webhooks = False
         self.app = FastAPI()
 
@@ -33,15 +39,18 @@ class StandInTracker:
         def redirect(code: str) -> RedirectResponse:
             click_id = f"clk{len(self.clicks):05d}"
             self.clicks.append(click_id)
-            target = f"{sandbox_url}/network/go/{products[code]}?sck={click_id}"
+            target = f"{sandbox_url}/network/go/{products[code]}?tid={click_id}"
             return RedirectResponse(target, status_code=302)
 
-        @self.app.post("/api/webhooks/hotmart")
-        async def webhook(request: Request) -> Response:
+        @self.app.post("/api/webhooks/{network}")
+        async def webhook(network: str, request: Request) -> Response:
             if self.fail_webhooks:
                 return Response(status_code=503)
-            self.webhooks.append((dict(request.headers), await request.body()))
+            self.webhooks.append((network, dict(request.headers), await request.body()))
             return Response(status_code=200)
+
+    def bodies(self, network: str) -> list[bytes]:
+        return [body for to, _, body in self.webhooks if to == network]
 
 
 @pytest.fixture
@@ -78,9 +87,22 @@ def affiliate_value(envelope: dict[str, Any]) -> Decimal:
     return Decimal(str(affiliate["value"]))
 
 
-def test_traffic_sales_and_webhooks_flow_through_real_http(world) -> None:
+def sell(api: httpx.Client, tracker: StandInTracker, tracker_url: str) -> list[dict[str, Any]]:
+    """Three ads' clicks for TODAY delivered through the tracker; the network's sales."""
+    ad_ids = launch_ads(api, tracker_url, n_ads=3, budget="150.00")
+    api.post(f"{API}/sandbox/deliver", json={"date": TODAY.isoformat()})
+    sales = api.get("/network/sandbox/sales").json()["data"]
+    assert len(sales) >= 5 and insight_clicks(api, ad_ids, TODAY) == len(tracker.clicks)
+    return sales
+
+
+def sandbox_api(sandbox: SandboxHandle) -> httpx.Client:
+    return httpx.Client(base_url=sandbox.url, headers={"Authorization": "Bearer e2e"}, timeout=30)
+
+
+def test_traffic_lands_and_becomes_sales_exactly_once(world) -> None:
     sandbox, tracker, tracker_url = world
-    api = httpx.Client(base_url=sandbox.url, headers={"Authorization": "Bearer e2e"}, timeout=30)
+    api = sandbox_api(sandbox)
     ad_ids = launch_ads(api, tracker_url, n_ads=3, budget="150.00")
     sandbox.clock.set_today(TODAY + dt.timedelta(days=1))
     expected = insight_clicks(api, ad_ids, TODAY)
@@ -95,15 +117,103 @@ def test_traffic_sales_and_webhooks_flow_through_real_http(world) -> None:
 
     sales = api.get("/network/sandbox/sales").json()
     assert sales["visits"] == expected
-    assert len(sales["data"]) >= 5
-    body = {"webhook_url": f"{tracker_url}/api/webhooks/hotmart", "hottok": HOTTOK}
+    assert {s["click_id"] for s in sales["data"]} <= set(tracker.clicks)
+
+
+def test_the_network_posts_clickbank_instant_notifications_by_default(world) -> None:
+    sandbox, tracker, tracker_url = world
+    api = sandbox_api(sandbox)
+    sales = sell(api, tracker, tracker_url)
+    body = {"webhook_url": f"{tracker_url}/api/webhooks/clickbank", "secret_key": SECRET_KEY}
     result = api.post("/network/sandbox/postback", json=body).json()
-    assert result["approved"] == len(sales["data"]) and result["failed"] == 0
+    assert result["approved"] == len(sales) and result["failed"] == 0
     assert result["redelivered"] == 1 and result["refunded"] >= 1
 
-    assert all(headers["x-hotmart-hottok"] == HOTTOK for headers, _ in tracker.webhooks)
-    assert all(h["content-type"] == "application/json" for h, _ in tracker.webhooks)
-    envelopes = [json.loads(raw) for _, raw in tracker.webhooks]
+    bodies = tracker.bodies("clickbank")
+    assert len(bodies) == len(tracker.webhooks)
+    assert len(bodies) == result["approved"] + result["refunded"] + result["redelivered"]
+    assert all(h["content-type"] == "application/json" for _, h, _ in tracker.webhooks)
+    assert not any("x-hotmart-hottok" in h for _, h, _ in tracker.webhooks)
+    secrets = WebhookSecrets(clickbank_secret_key=SECRET_KEY)
+    reads = [ClickBankWebhook().read(RawDelivery("clickbank", b), secrets) for b in bodies]
+
+    # The redelivery: another body (a new IV), the same notification.
+    keys = [r.delivery_key for r in reads]
+    (repeated,) = {k for k in keys if keys.count(k) > 1}
+    assert keys.count(repeated) == 2
+    copies = [b for b, k in zip(bodies, keys, strict=True) if k == repeated]
+    assert copies[0] != copies[1]
+    assert decrypt_notification(copies[0], SECRET_KEY) == decrypt_notification(
+        copies[1], SECRET_KEY
+    )
+
+    events = {r.delivery_key: r.events[0] for r in reads}.values()
+    approved = {e.transaction_id: e for e in events if e.event_type == "SALE"}
+    refunded = {e.transaction_id: e for e in events if e.event_type == "RFND"}
+    by_transaction = {s["transaction"]: s for s in sales}
+    assert approved.keys() == by_transaction.keys()
+    for transaction, event in approved.items():
+        sale = by_transaction[transaction]
+        assert (event.click_id, event.network_product_id) == (sale["click_id"], sale["feed_id"])
+        assert event.commission_amount == Decimal(sale["affiliate_commission"])
+        assert event.sale_amount == Decimal(sale["price"]) and event.currency == "USD"
+        assert event.status == "approved" and event.approved_at == event.occurred_at
+    assert len(refunded) == result["refunded"] and refunded.keys() <= approved.keys()
+    for transaction, refund in refunded.items():
+        assert refund.status == "refunded"
+        assert refund.commission_amount == approved[transaction].commission_amount
+        assert refund.occurred_at > approved[transaction].occurred_at
+    assert sum(e.commission_amount for e in approved.values()) == Decimal(
+        result["approved_commission"]
+    )
+    assert sum(e.commission_amount for e in refunded.values()) == Decimal(
+        result["refunded_commission"]
+    )
+
+    posted = len(tracker.webhooks)
+    second = api.post("/network/sandbox/postback", json=body).json()
+    assert (second["approved"], second["refunded"], second["redelivered"]) == (0, 0, 0)
+    assert len(tracker.webhooks) == posted
+
+
+def test_clickbank_notifications_are_in_mountain_time_and_need_the_right_key(world) -> None:
+    sandbox, tracker, tracker_url = world
+    api = sandbox_api(sandbox)
+    sell(api, tracker, tracker_url)
+    body = {
+        "webhook_url": f"{tracker_url}/api/webhooks/clickbank",
+        "format": "clickbank",
+        "secret_key": SECRET_KEY,
+    }
+    api.post("/network/sandbox/postback", json=body)
+    payloads = [decrypt_notification(b, SECRET_KEY) for b in tracker.bodies("clickbank")]
+    for payload in payloads:
+        assert payload["role"] == "AFFILIATE" and payload["version"] == Decimal("8.0")
+        assert payload["transactionTime"].endswith("-07:00")  # MST on 2026-03-01
+        assert payload["trackingCodes"] == [payload["affiliateTrackingParameters"]["tid"]]
+        sign = 1 if payload["transactionType"] == "SALE" else -1
+        assert sign * payload["totalAccountAmount"] > 0 and sign * payload["totalOrderAmount"] > 0
+    with pytest.raises(WebhookError):
+        decrypt_notification(tracker.bodies("clickbank")[0], "SANDBOXSECRETKEY")
+
+
+def test_the_hotmart_format_still_posts_hotmart_2_0_0_webhooks(world) -> None:
+    sandbox, tracker, tracker_url = world
+    api = sandbox_api(sandbox)
+    sales = sell(api, tracker, tracker_url)
+    body = {
+        "webhook_url": f"{tracker_url}/api/webhooks/hotmart",
+        "format": "hotmart",
+        "hottok": HOTTOK,
+    }
+    result = api.post("/network/sandbox/postback", json=body).json()
+    assert result["approved"] == len(sales) and result["failed"] == 0
+    assert result["redelivered"] == 1 and result["refunded"] >= 1
+
+    assert all(headers["x-hotmart-hottok"] == HOTTOK for _, headers, _ in tracker.webhooks)
+    assert all(h["content-type"] == "application/json" for _, h, _ in tracker.webhooks)
+    raw = tracker.bodies("hotmart")
+    envelopes = [json.loads(body) for body in raw]
     assert len(envelopes) == result["approved"] + result["refunded"] + result["redelivered"]
     for envelope in envelopes:
         assert envelope["version"] == "2.0.0"
@@ -113,9 +223,9 @@ def test_traffic_sales_and_webhooks_flow_through_real_http(world) -> None:
         assert sum(parts) == Decimal(str(envelope["data"]["purchase"]["price"]["value"]))
 
     ids = [e["id"] for e in envelopes]
-    repeated = {i for i in ids if ids.count(i) > 1}
-    assert len(repeated) == 1 and ids.count(next(iter(repeated))) == 2
-    copies = [raw for _, raw in tracker.webhooks if json.loads(raw)["id"] in repeated]
+    (repeated,) = {i for i in ids if ids.count(i) > 1}
+    assert ids.count(repeated) == 2
+    copies = [body for body in raw if json.loads(body)["id"] == repeated]
     assert copies[0] == copies[1]
 
     unique = list({e["id"]: e for e in envelopes}.values())
@@ -124,25 +234,21 @@ def test_traffic_sales_and_webhooks_flow_through_real_http(world) -> None:
     assert sum(map(affiliate_value, approved)) == Decimal(result["approved_commission"])
     assert sum(map(affiliate_value, refunded)) == Decimal(result["refunded_commission"])
     by_transaction = {e["data"]["purchase"]["transaction"]: e for e in approved}
+    assert by_transaction.keys() == {s["transaction"] for s in sales}
     for refund in refunded:
         original = by_transaction[refund["data"]["purchase"]["transaction"]]
         assert refund["id"] != original["id"]
         assert refund["data"]["purchase"]["status"] == "REFUNDED"
 
-    posted = len(tracker.webhooks)
-    second = api.post("/network/sandbox/postback", json=body).json()
-    assert (second["approved"], second["refunded"], second["redelivered"]) == (0, 0, 0)
-    assert len(tracker.webhooks) == posted
-
 
 def test_failed_webhooks_are_retried_by_the_next_postback(world) -> None:
     sandbox, tracker, tracker_url = world
-    api = httpx.Client(base_url=sandbox.url, headers={"Authorization": "Bearer e2e"}, timeout=30)
+    api = sandbox_api(sandbox)
     launch_ads(api, tracker_url, n_ads=1, budget="150.00")
     api.post(f"{API}/sandbox/deliver", json={})
     n_sales = len(api.get("/network/sandbox/sales").json()["data"])
     assert n_sales > 0
-    body = {"webhook_url": f"{tracker_url}/api/webhooks/hotmart", "hottok": HOTTOK}
+    body = {"webhook_url": f"{tracker_url}/api/webhooks/clickbank", "secret_key": SECRET_KEY}
 
     tracker.fail_webhooks = True
     failed = api.post("/network/sandbox/postback", json=body).json()

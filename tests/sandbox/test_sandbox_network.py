@@ -1,4 +1,4 @@
-"""The sandbox affiliate network: conversions, commission split, envelopes, failures."""
+"""The sandbox affiliate network: conversions, commission split, notifications, failures."""
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ from affiliate.sandbox import catalog
 from affiliate.sandbox.commissions import split_commissions
 from affiliate.sandbox.hotmart import hotmart_envelope
 from affiliate.sandbox.network_store import NetworkStore
+from affiliate.sandbox.postback_formats import FORMATS
+from affiliate.tracking.networks.base import RawDelivery, WebhookSecrets
+from affiliate.tracking.networks.clickbank import ClickBankWebhook, decrypt_notification
 
 NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
+KEY = "UNITSECRETKEY001"
 
 
 def visit_all(store: NetworkStore, clicks: int) -> None:
@@ -91,6 +95,53 @@ def test_landing_page_accepts_feed_and_network_ids_and_404s_unknown(
     assert sandbox_client.get("/network/sandbox/sales").json()["visits"] == 3
 
 
+def test_clickbank_notification_reads_back_as_the_sale_with_the_affiliate_commission() -> None:
+    store = NetworkStore(seed=7)
+    visit_all(store, 400)
+    sale, clickbank = store.sales[0], FORMATS["clickbank"]
+    payload = clickbank.notification(7, sale, "approved", NOW)
+    assert payload == clickbank.notification(7, sale, "approved", NOW)
+    assert payload["transactionTime"] == "2026-03-01T05:00:00-07:00"
+    body = clickbank.body(7, payload, KEY, 1)
+    (event,) = (
+        ClickBankWebhook()
+        .read(RawDelivery("clickbank", body), WebhookSecrets(clickbank_secret_key=KEY))
+        .events
+    )
+    assert (event.transaction_id, event.click_id) == (sale.transaction, sale.click_id)
+    assert event.network_product_id == sale.product.id
+    assert event.commission_amount == sale.commissions.affiliate != sale.commissions.marketplace
+    assert event.sale_amount == sale.price and event.occurred_at == NOW
+
+    refund = clickbank.notification(7, sale, "refunded", NOW + dt.timedelta(hours=1))
+    assert (refund["receipt"], refund["transactionType"]) == (sale.transaction, "RFND")
+    assert refund["totalAccountAmount"] == -sale.commissions.affiliate
+
+
+def test_each_clickbank_attempt_has_its_own_iv_and_the_same_plaintext() -> None:
+    store = NetworkStore(seed=7)
+    visit_all(store, 400)
+    clickbank = FORMATS["clickbank"]
+    payload = clickbank.notification(7, store.sales[0], "approved", NOW)
+    first, retry = clickbank.body(7, payload, KEY, 1), clickbank.body(7, payload, KEY, 2)
+    assert first == clickbank.body(7, payload, KEY, 1)  # seeded: the same run, the same bytes
+    assert first != retry
+    assert decrypt_notification(first, KEY) == decrypt_notification(retry, KEY)
+
+
+def test_postback_requests_need_the_secret_of_their_format(sandbox_client: TestClient) -> None:
+    url = closed_port_url()
+    for body in (
+        {"webhook_url": url, "hottok": "t"},  # the default format is clickbank
+        {"webhook_url": url, "format": "hotmart", "secret_key": "k"},
+        {"webhook_url": url, "format": "digistore24", "secret_key": "k"},
+        {"webhook_url": "ftp://example.com", "secret_key": "k"},
+    ):
+        assert sandbox_client.post("/network/sandbox/postback", json=body).status_code == 422
+    body = {"webhook_url": url, "format": "hotmart", "hottok": "t"}
+    assert sandbox_client.post("/network/sandbox/postback", json=body).status_code == 200
+
+
 def closed_port_url() -> str:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -106,7 +157,7 @@ def test_unreachable_webhook_counts_failures_and_keeps_sales_pending(
         sandbox_client.get(f"/network/go/{product.id}", params={"sck": f"clk{n}"})
     sales = sandbox_client.get("/network/sandbox/sales").json()["data"]
     assert sales
-    body = {"webhook_url": closed_port_url(), "hottok": "secret"}
+    body = {"webhook_url": closed_port_url(), "secret_key": KEY}
     result = sandbox_client.post("/network/sandbox/postback", json=body)
     assert result.status_code == 200
     assert result.json()["failed"] == len(sales)
