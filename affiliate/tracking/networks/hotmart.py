@@ -115,10 +115,11 @@ def parse_event(envelope: dict[str, Any]) -> ConversionEvent:
 
 
 def _click_id(tracking: Any) -> str | None:
-    """Our click id, echoed back from the `sck` (or `src`/`xcod`) we put on the link."""
+    """Our click id, echoed back from the `sck` we put on the link (or `xcod`, or `src`,
+    which affiliates also use for their own labels, hence last)."""
     if not isinstance(tracking, dict):
         return None
-    for key in ("source_sck", "source", "external_code"):
+    for key in ("source_sck", "external_code", "source"):
         value = tracking.get(key)
         if isinstance(value, str) and 0 < len(value) <= 64:
             return value
