@@ -9,7 +9,11 @@ from assets.campaigns import campaigns
 from resources.database import DatabaseResource
 
 
-@dg.asset(deps=[campaigns], group_name="tracking", kinds={"python", "postgres"})
+# fx_rates: exchange rates loaded from outside (`affiliate fx load`), read for the account
+# currency amounts.
+@dg.asset(
+    deps=[campaigns, dg.AssetKey("fx_rates")], group_name="tracking", kinds={"python", "postgres"}
+)
 def conversions(context: dg.AssetExecutionContext, database: DatabaseResource):
     engine = database.engine()
     outcomes = process_inbox(engine, get_settings())
