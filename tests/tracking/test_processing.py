@@ -195,7 +195,8 @@ def test_two_runs_at_once_produce_each_conversion_once(db_url, clean_db):
     total = results[0] + results[1]
     assert total["inserted"] == sales
     assert total["inserted"] + total["updated"] + total["unchanged"] == sales + sales // 3
-    assert results[0]["inserted"] and results[1]["inserted"], "both runs did some of the work"
+    # Which run did how much depends on the scheduler, so it is not asserted; the barrier
+    # and a few seconds of work make them overlap in practice.
     [[count, refunded, events]] = rows(
         clean_db,
         "select count(*), count(*) filter (where status = 'refunded'),"
