@@ -19,9 +19,10 @@ class BodyTooLarge(ValueError):
     pass
 
 
-def header_dict(scope: Scope) -> dict[str, str]:
-    """Request headers, names lower-case (ASGI already sends them so), latin-1 decoded."""
-    return {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]}
+def header_dict(scope: Scope, only: frozenset[str] | None = None) -> dict[str, str]:
+    """Request headers (or `only` those), names lower-case as ASGI sends them, latin-1."""
+    pairs = ((n.decode("latin-1"), v) for n, v in scope["headers"])
+    return {n: v.decode("latin-1") for n, v in pairs if only is None or n in only}
 
 
 async def read_body(receive: Receive, headers: dict[str, str], limit: int) -> bytes:

@@ -74,10 +74,12 @@ class GroupCommitWriter:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         self._queue.put((item, loop, future))
+        # A timer, not asyncio.wait_for: this runs for every webhook and wait_for costs more.
+        timer = loop.call_later(timeout, _expire, future, f"{self.name}: no commit in {timeout} s")
         try:
-            await asyncio.wait_for(future, timeout)
-        except TimeoutError:
-            raise Unavailable(f"{self.name}: no commit within {timeout:.0f} s") from None
+            await future
+        finally:
+            timer.cancel()
 
     def submit_nowait(self, item: Any) -> None:
         """Queue `item`; it is written with the next batch."""
@@ -193,6 +195,11 @@ def _connection_problem(exc: Exception) -> bool:
     if isinstance(exc, sa.exc.DBAPIError):
         return exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError)
     return isinstance(exc, (psycopg2.OperationalError, psycopg2.InterfaceError))
+
+
+def _expire(future: asyncio.Future, message: str) -> None:
+    if not future.done():
+        future.set_exception(Unavailable(message))
 
 
 def _settle(settled: list[tuple[asyncio.Future, Exception | None]]) -> None:

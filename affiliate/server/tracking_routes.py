@@ -32,8 +32,8 @@ from affiliate.server.asgi import (
 )
 from affiliate.server.group_commit import GroupCommitWriter, Unavailable
 from affiliate.server.link_cache import LinkCache
-from affiliate.tracking.bots import ClickRateLimiter, crawler_or_prefetch
-from affiliate.tracking.clicks import Click, hash_ip, insert_clicks, kept_params, new_click_id
+from affiliate.tracking.bots import PREFETCH_HEADERS, ClickRateLimiter, crawler_or_prefetch
+from affiliate.tracking.clicks import Click, ClickIds, hash_ip, insert_clicks, kept_params
 from affiliate.tracking.events import WebhookError
 from affiliate.tracking.inbox import (
     SECRET_HEADERS,
@@ -47,6 +47,8 @@ from affiliate.tracking.networks.base import RawDelivery, Unauthorized
 
 log = logging.getLogger(__name__)
 RETRY_LATER = [(b"retry-after", b"5")]
+# The only headers a click reads: who it is, where from, and whether it is a prefetch.
+CLICK_HEADERS = frozenset({"user-agent", "referer", *PREFETCH_HEADERS})
 
 
 class TrackingEndpoints:
@@ -61,6 +63,7 @@ class TrackingEndpoints:
         self._secrets = registry.secrets_from(settings)
         self._salt = settings.tracking_salt.get_secret_value()
         self._ip_hashes: dict[str | None, str | None] = {}
+        self._click_ids = ClickIds()
         self._tracking_params = dict(settings.tracking_params)
 
     def route(self, path: str):
@@ -88,14 +91,12 @@ class TrackingEndpoints:
         if link is None:
             await respond_error(send, 404, f"unknown link {code[:64]!r}")
             return
-        headers = header_dict(scope)
+        headers = header_dict(scope, CLICK_HEADERS)
         client = scope.get("client")
         ip_hash = self._ip_hash(client[0] if client else None)
         user_agent = headers.get("user-agent")
-        raw_query = scope["query_string"]
-        query = parse_qsl(raw_query.decode("latin-1"), keep_blank_values=True) if raw_query else []
-        subs, params = kept_params(query)
-        click_id = new_click_id()
+        subs, params = kept_params(scope["query_string"].decode("latin-1"))
+        click_id = self._click_ids.new()
         # The rate counts every request from the address, crawler or not.
         too_fast = self.rate.too_fast(ip_hash)
         click = Click(

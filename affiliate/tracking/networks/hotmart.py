@@ -64,6 +64,10 @@ class HotmartWebhook:
         return Acknowledgement()
 
 
+# One decoder for every delivery: json.loads with parse_float builds a new one per call.
+_DECODER = json.JSONDecoder(parse_float=Decimal)
+
+
 def hottok_matches(received: str | None, expected: str) -> bool:
     """Constant-time comparison, so the token cannot be guessed byte by byte from timings."""
     if not received or not expected:
@@ -74,7 +78,7 @@ def hottok_matches(received: str | None, expected: str) -> bool:
 def load_envelope(body: bytes) -> dict[str, Any]:
     """Parse the body as JSON (numbers as Decimal) and check it is an envelope with an id."""
     try:
-        envelope = json.loads(body, parse_float=Decimal)
+        envelope = _DECODER.decode(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise WebhookError(f"body is not valid JSON: {exc}") from None
     if not isinstance(envelope, dict):
