@@ -10,6 +10,8 @@ import yaml
 
 # Runs that build the dbt marts carry this tag; the run queue lets one run at a time.
 DBT_RUN_TAG = "affiliate/builds_marts"
+# dbt selectors a run leaves out of its `dbt build` (space-separated).
+DBT_EXCLUDE_TAG = "affiliate/dbt_exclude"
 
 
 def dagster_storage_url(url: str) -> str:
@@ -33,6 +35,8 @@ def prepare_dagster_home(home: Path, url: str) -> Path:
             # Two dbt builds at once would drop and swap the same relations under each other.
             "config": {
                 "max_concurrent_runs": 2,
+                # Checked every second, not 5: a sale should reach the marts within a minute.
+                "dequeue_interval_seconds": 1,
                 "tag_concurrency_limits": [{"key": DBT_RUN_TAG, "limit": 1}],
             },
         },

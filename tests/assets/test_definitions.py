@@ -230,3 +230,10 @@ def test_importing_the_code_location_has_no_side_effects():
     # The spies work: loading the location (what Dagster does) does parse-if-stale dbt.
     assert "affiliate.db.dbt_manifest.ensure_manifest" in report["on_load"]
     assert report["loaded"] == "Definitions"
+
+
+def test_the_inbox_job_runs_in_one_process_and_leaves_slow_checks_to_the_daily_build(defs):
+    inbox = defs.resolve_job_def("conversions_job")
+    assert inbox.executor_def.name == "in_process"
+    assert inbox.tags["affiliate/dbt_exclude"] == "test_name:not_null resource_type:unit_test"
+    assert "affiliate/dbt_exclude" not in defs.resolve_job_def("daily_marts_job").tags
