@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 from rich.console import Console
 
@@ -178,7 +180,13 @@ def user_create(
 
 
 @app.command()
-def serve(host: str = typer.Option(None), port: int = typer.Option(None)) -> None:
+def serve(
+    host: str = typer.Option(None),
+    port: int = typer.Option(None),
+    workers: int = typer.Option(
+        1, min=1, help="Server processes on this machine, each batching its own commits."
+    ),
+) -> None:
     """Run the API server (webhooks, tracking redirects, health)."""
     import uvicorn
 
@@ -194,11 +202,18 @@ def serve(host: str = typer.Option(None), port: int = typer.Option(None)) -> Non
         )
     url = database_url(settings)
     migrations.upgrade(url)
+    where = {"host": host or settings.api_host, "port": port or settings.api_port}
+    if workers == 1:
+        uvicorn.run(create_app(url, settings), log_level="info", **where)
+        return
+    # Worker processes build their own app from the environment: pass the URL on.
+    os.environ["DATABASE_URL"] = url
     uvicorn.run(
-        create_app(url, settings),
-        host=host or settings.api_host,
-        port=port or settings.api_port,
+        "affiliate.server.app:create_app_from_environment",
+        factory=True,
+        workers=workers,
         log_level="info",
+        **where,
     )
 
 
