@@ -35,13 +35,7 @@ from affiliate.server.link_cache import LinkCache
 from affiliate.tracking.bots import PREFETCH_HEADERS, ClickRateLimiter, crawler_or_prefetch
 from affiliate.tracking.clicks import Click, ClickIds, hash_ip, insert_clicks, kept_params
 from affiliate.tracking.events import WebhookError
-from affiliate.tracking.inbox import (
-    SECRET_HEADERS,
-    InboxRow,
-    body_fingerprint,
-    insert_many,
-    without_form_fields,
-)
+from affiliate.tracking.inbox import InboxRow, body_fingerprint, inbox_row, insert_many
 from affiliate.tracking.networks import registry
 from affiliate.tracking.networks.base import RawDelivery, Unauthorized
 
@@ -171,31 +165,13 @@ class TrackingEndpoints:
             if not isinstance(exc, WebhookError):
                 log.exception("%s parser failed on a delivery; refused with 400", network)
             reason = str(exc)[:1000] or type(exc).__name__
-            row = self._row(raw, parser, body_fingerprint(body), None, "rejected", reason)
+            row = inbox_row(raw, parser, body_fingerprint(body), None, "rejected", reason)
             await self._store_then(send, row, 400, json.dumps({"error": reason}).encode())
             return
         status = "test" if read.test else "pending"
-        row = self._row(raw, parser, read.delivery_key, read.event_type[:100], status, None)
+        row = inbox_row(raw, parser, read.delivery_key, read.event_type, status)
         ack = parser.acknowledgement()
         await self._store_then(send, row, 200, ack.body, ack.content_type.encode())
-
-    def _row(self, raw, parser, key, event_type, status, error) -> InboxRow:
-        secret_headers = SECRET_HEADERS | parser.secret_headers
-        body = raw.body
-        form = raw.headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
-        if form and parser.secret_query_params:
-            body = without_form_fields(body, parser.secret_query_params)
-        return InboxRow(
-            network=raw.network,
-            event_id=key if len(key) <= 255 else body_fingerprint(key.encode()),
-            event_type=event_type,
-            method=raw.method,
-            headers={k: v for k, v in raw.headers.items() if k not in secret_headers},
-            query={k: v for k, v in raw.query.items() if k not in parser.secret_query_params},
-            body=body,
-            status=status,
-            error=error,
-        )
 
     async def _store_then(
         self, send: Send, row: InboxRow, status: int, body: bytes, ctype=b"application/json"

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from affiliate.db.copy_text import copy_rows, jsonb
 from affiliate.db.tables import webhook_inbox
+from affiliate.tracking.networks.base import NetworkWebhook, RawDelivery
 
 # Headers that carry secrets are never stored: the inbox is readable by analysts.
 SECRET_HEADERS = frozenset({"x-hotmart-hottok", "authorization", "cookie", "proxy-authorization"})
@@ -121,7 +122,7 @@ def insert_many(cursor, rows: Sequence[InboxRow]) -> None:
             row.event_id,
             row.event_type,
             row.method,
-            jsonb(_safe(row.headers)),
+            jsonb(row.headers),
             jsonb(row.query),
             row.body,
             row.status,
@@ -133,8 +134,32 @@ def insert_many(cursor, rows: Sequence[InboxRow]) -> None:
     cursor.execute(_MERGE)
 
 
-def _safe(headers: dict[str, str]) -> dict[str, str]:
-    return {k: v for k, v in headers.items() if k not in SECRET_HEADERS}
+def inbox_row(
+    raw: RawDelivery,
+    parser: NetworkWebhook,
+    key: str,
+    event_type: str | None,
+    status: str = "pending",
+    error: str | None = None,
+) -> InboxRow:
+    """The delivery as stored: byte for byte, except the secrets it carried (headers, query
+    parameters and form fields the network's parser names), which are never stored."""
+    secret_headers = SECRET_HEADERS | parser.secret_headers
+    body = raw.body
+    form = raw.headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
+    if form and parser.secret_query_params:
+        body = without_form_fields(body, parser.secret_query_params)
+    return InboxRow(
+        network=raw.network,
+        event_id=key if len(key) <= 255 else body_fingerprint(key.encode()),
+        event_type=event_type[:100] if event_type else event_type,
+        method=raw.method,
+        headers={k: v for k, v in raw.headers.items() if k not in secret_headers},
+        query={k: v for k, v in raw.query.items() if k not in parser.secret_query_params},
+        body=body,
+        status=status,
+        error=error,
+    )
 
 
 def without_form_fields(body: bytes, names: frozenset[str]) -> bytes:

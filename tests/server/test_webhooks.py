@@ -1,6 +1,7 @@
 """POST /api/webhooks/hotmart and GET /api/health against the real test database."""
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 import sqlalchemy as sa
@@ -15,8 +16,8 @@ TOKEN = "test-hottok"
 
 @pytest.fixture
 def client(clean_db, db_url):
-    app = create_app(db_url, Settings(hotmart_hottok=TOKEN))
-    with TestClient(app) as c:
+    settings = Settings(hotmart_hottok=TOKEN, postback_secrets={"maxbounty": "s3cret"})
+    with TestClient(create_app(db_url, settings)) as c:
         yield c
 
 
@@ -103,3 +104,23 @@ def test_health_is_503_when_the_database_is_unreachable(tmp_path):
     with TestClient(app) as c:
         answer = c.get("/api/health")
     assert answer.status_code == 503 and "unreachable" in answer.json()["database"]
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_postback_secret_is_never_stored(client, clean_db, method):
+    fields = {"txid": f"PB-{method}", "payout": "4.20", "status": "approved", "secret": "s3cret"}
+    url = "/api/postback/maxbounty"
+    if method == "GET":
+        answer = client.get(url, params=fields)
+    else:
+        form = {"content-type": "application/x-www-form-urlencoded"}
+        answer = client.post(url, content=urlencode(fields), headers=form)
+    assert answer.status_code == 200
+    (row,) = inbox(clean_db)
+    assert "secret" not in row.query and b"s3cret" not in bytes(row.body)
+    assert row.query.get("txid", "") == ("PB-GET" if method == "GET" else "")
+
+
+def test_a_postback_with_the_wrong_secret_is_refused(client, clean_db):
+    answer = client.get("/api/postback/maxbounty", params={"txid": "X", "secret": "guess"})
+    assert answer.status_code == 401 and inbox(clean_db) == []
