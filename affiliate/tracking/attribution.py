@@ -13,7 +13,15 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from affiliate.db.tables import ad_sets, ads, campaigns, clicks, conversions, landing_pages
+from affiliate.db.tables import (
+    ad_sets,
+    ads,
+    campaigns,
+    clicks,
+    conversion_events,
+    conversions,
+    landing_pages,
+)
 
 # The network's clock and ours disagree a little: a click up to this long "after" the sale
 # is still the sale's click.
@@ -131,3 +139,59 @@ def unattributed_total(conn: sa.Connection) -> int:
     return conn.scalar(
         sa.select(sa.func.count()).where(conversions.c.attribution == "unattributed")
     )
+
+
+def attribute_late_clicks(conn: sa.Connection, window_days: int) -> int:
+    """Attribute conversions whose click had not been written when they were processed.
+
+    The redirect writes clicks in batches a moment after the visit, so a very fast sale can be
+    processed first. Its conversion waits as "click id … not found"; once the click exists it
+    is judged again here (window, bot, clock skew as usual). Returns how many changed. Only
+    conversions whose click now exists are read, so the pass costs nothing when none do.
+    """
+    candidates = conn.execute(
+        sa.select(
+            conversions.c.id,
+            conversions.c.click_id,
+            sa.select(
+                sa.func.min(
+                    sa.func.least(
+                        conversion_events.c.occurred_at,
+                        sa.func.coalesce(
+                            conversion_events.c.approved_at, conversion_events.c.occurred_at
+                        ),
+                    )
+                )
+            )
+            .where(conversion_events.c.conversion_id == conversions.c.id)
+            .scalar_subquery()
+            .label("sold_at"),
+        )
+        .join(clicks, clicks.c.click_id == conversions.c.click_id)
+        .where(
+            conversions.c.attribution == "unattributed",
+            conversions.c.unattributed_reason
+            == sa.func.concat("click id ", conversions.c.click_id, " not found"),
+        )
+    ).all()
+    conn.rollback()  # end the read; each conversion gets its own transaction below
+    changed = 0
+    for candidate in candidates:
+        with conn.begin():
+            locked = conn.execute(
+                sa.select(conversions.c.id)
+                .where(
+                    conversions.c.id == candidate.id, conversions.c.attribution == "unattributed"
+                )
+                .with_for_update(skip_locked=True)
+            ).first()
+            if locked is None or candidate.sold_at is None:
+                continue
+            found = attribute(conn, candidate.click_id, candidate.sold_at, window_days)
+            conn.execute(
+                sa.update(conversions)
+                .where(conversions.c.id == candidate.id)
+                .values(**found.values(), updated_at=sa.func.now())
+            )
+            changed += 1
+    return changed

@@ -25,14 +25,23 @@ from sqlalchemy.dialects.postgresql import insert
 
 from affiliate.config import Settings, get_settings
 from affiliate.db.tables import conversion_events, conversions, webhook_inbox
-from affiliate.tracking.attribution import attribute, is_retryable
+from affiliate.tracking.attribution import attribute, attribute_late_clicks, is_retryable
 from affiliate.tracking.events import ConversionEvent, WebhookError
 from affiliate.tracking.fx import MissingRate, rate_on, to_account
 from affiliate.tracking.networks.base import RawDelivery, WebhookSecrets
 from affiliate.tracking.networks.registry import parser_for, secrets_from
 from affiliate.tracking.status_machine import Recorded, fold
 
-OUTCOMES = ("inserted", "updated", "unchanged", "ignored", "test", "error", "waiting_fx")
+OUTCOMES = (
+    "inserted",
+    "updated",
+    "unchanged",
+    "ignored",
+    "test",
+    "error",
+    "waiting_fx",
+    "attributed_late",
+)
 
 
 # Built once, run for every row: the loop's cost is mostly statement building otherwise.
@@ -144,6 +153,8 @@ def process_inbox(
                 with conn.begin():
                     batch = conn.execute(_PENDING, {"after": last_id, "n": batch_size}).all()
                 if not batch:
+                    if late := attribute_late_clicks(conn, ctx.window_days):
+                        outcomes["attributed_late"] += late
                     return outcomes
                 for row in batch:
                     outcomes.update(_process_row(conn, row, ctx))

@@ -179,3 +179,20 @@ def test_a_settled_attribution_is_not_revisited(world):
     )
     process_inbox(world)
     assert attribution(world, "HA8").attribution == "unattributed"
+
+
+def test_a_click_written_after_the_sale_is_picked_up_without_another_event(world):
+    sell(world, transaction="HA9", click_id="c-later")
+    sell(world, transaction="HA10", click_id="c-later-bot")
+    process_inbox(world)
+    assert attribution(world, "HA9").unattributed_reason == "click id c-later not found"
+
+    click(world, "c-later", SOLD_AT - timedelta(minutes=2), ad_id=17)
+    click(
+        world, "c-later-bot", SOLD_AT - timedelta(minutes=2), ad_id=17, is_bot=True, bot_reason="ua"
+    )
+    assert process_inbox(world) == {"attributed_late": 2}  # no inbox row pending: the pass alone
+    row = attribution(world, "HA9")
+    assert (row.attribution, row.campaign_id, row.landing_page_id) == ("click", 5, 13)
+    assert attribution(world, "HA10").unattributed_reason == "click flagged as a bot (ua)"
+    assert process_inbox(world) == {}  # settled: nothing to do again
