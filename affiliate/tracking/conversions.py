@@ -24,13 +24,14 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from affiliate.config import Settings, get_settings
-from affiliate.db.tables import conversion_events, conversions, webhook_inbox
+from affiliate.db.tables import conversions, webhook_inbox
 from affiliate.tracking.attribution import attribute, attribute_late_clicks, is_retryable
+from affiliate.tracking.conversion_history import load_history, recorded, write_history
 from affiliate.tracking.events import ConversionEvent, WebhookError
 from affiliate.tracking.fx import MissingRate, rate_on, to_account
 from affiliate.tracking.networks.base import RawDelivery, WebhookSecrets
 from affiliate.tracking.networks.registry import parser_for, secrets_from
-from affiliate.tracking.status_machine import Recorded, fold
+from affiliate.tracking.status_machine import fold
 
 OUTCOMES = (
     "inserted",
@@ -72,26 +73,6 @@ _CREATE_CONVERSION = (
     .on_conflict_do_nothing(constraint="conversions_network_transaction_id_key")
     .returning(conversions.c.id)
 )
-_HISTORY = (
-    sa.select(conversion_events, webhook_inbox.c.event_id.label("delivery_id"))
-    .join(webhook_inbox, webhook_inbox.c.id == conversion_events.c.inbox_id)
-    .where(conversion_events.c.conversion_id == sa.bindparam("conversion_id"))
-)
-_RECORD_EVENTS = insert(conversion_events).on_conflict_do_nothing(
-    constraint="conversion_events_inbox_event_key"
-)
-_RESTEP_EVENT = (
-    sa.update(conversion_events)
-    .where(
-        conversion_events.c.inbox_id == sa.bindparam("k_inbox"),
-        conversion_events.c.event_type == sa.bindparam("k_type"),
-    )
-    .values(
-        status_before=sa.bindparam("before"),
-        status_after=sa.bindparam("after"),
-        applied=sa.bindparam("applied"),
-    )
-)
 # The row's outcome, only if it is still pending: a concurrent run that finished it first wins,
 # and this run's transaction is rolled back (see _RowTaken).
 _MARK = {
@@ -116,13 +97,6 @@ class _Context:
     secrets: WebhookSecrets
     account_currency: str
     window_days: int
-
-
-@dataclass(frozen=True)
-class _Stored(Recorded):
-    """A recorded event plus the (before, after, applied) the previous fold wrote for it."""
-
-    stored_step: tuple = ()
 
 
 def process_inbox(
@@ -254,9 +228,9 @@ def _apply(
     current = conn.execute(
         _LOCK_CONVERSION, {"network": network, "transaction_id": transaction_id}
     ).one_or_none()
-    history = _history(conn, current.id) if current is not None else {}
+    history = load_history(conn, current.id) if current is not None else {}
     new = {
-        (inbox_id, e.event_type): _recorded(e, inbox_id, delivery_id)
+        (inbox_id, e.event_type): recorded(e, inbox_id, delivery_id)
         for e in events
         if (inbox_id, e.event_type) not in history
     }
@@ -279,7 +253,7 @@ def _apply(
         ).scalar_one_or_none()
         if created is None:  # a concurrent run created it a moment ago: now it is an update
             return _apply(conn, key, events, inbox_id, delivery_id, ctx)
-        _write_history(conn, created, folded.steps, {}, new)
+        write_history(conn, created, folded.steps, {}, new)
         return "inserted"
 
     if is_retryable(current.attribution, current.unattributed_reason):
@@ -294,40 +268,8 @@ def _apply(
             .where(conversions.c.id == current.id)
             .values(**changes, last_event_id=inbox_id, updated_at=sa.func.now())
         )
-    _write_history(conn, current.id, folded.steps, history, new)
+    write_history(conn, current.id, folded.steps, history, new)
     return "updated" if changes else "unchanged"
-
-
-def _recorded(event: ConversionEvent, inbox_id: int, delivery_id: str) -> Recorded:
-    return Recorded(
-        key=(inbox_id, event.event_type),
-        status=event.status,
-        occurred_at=event.occurred_at,
-        approved_at=event.approved_at,
-        sale_amount=event.sale_amount,
-        commission_amount=event.commission_amount,
-        currency=event.currency.strip().upper(),
-        delivery_id=delivery_id,
-    )
-
-
-def _history(conn: sa.Connection, conversion_id: int) -> dict[tuple, Recorded]:
-    """The conversion's recorded events, with the steps the last fold gave them."""
-    rows = conn.execute(_HISTORY, {"conversion_id": conversion_id}).all()
-    return {
-        (r.inbox_id, r.event_type): _Stored(
-            key=(r.inbox_id, r.event_type),
-            status=r.event_status,
-            occurred_at=r.occurred_at,
-            approved_at=r.approved_at,
-            sale_amount=r.sale_amount,
-            commission_amount=r.commission_amount,
-            currency=r.currency,
-            delivery_id=r.delivery_id,
-            stored_step=(r.status_before, r.status_after, r.applied),
-        )
-        for r in rows
-    }
 
 
 def _folded_values(conn: sa.Connection, folded, ctx: _Context) -> dict:
@@ -345,50 +287,6 @@ def _folded_values(conn: sa.Connection, folded, ctx: _Context) -> dict:
         "sale_amount_account": to_account(folded.sale_amount, rate),
         "commission_amount_account": to_account(folded.commission_amount, rate),
     }
-
-
-def _write_history(
-    conn: sa.Connection,
-    conversion_id: int,
-    steps: dict,
-    history: dict[tuple, _Stored],
-    new: dict[tuple, Recorded],
-) -> None:
-    if new:
-        conn.execute(
-            _RECORD_EVENTS,
-            [
-                {
-                    "conversion_id": conversion_id,
-                    "inbox_id": key[0],
-                    "event_type": key[1],
-                    "event_status": e.status,
-                    "occurred_at": e.occurred_at,
-                    "approved_at": e.approved_at,
-                    "sale_amount": e.sale_amount,
-                    "commission_amount": e.commission_amount,
-                    "currency": e.currency,
-                    "status_before": steps[key].before,
-                    "status_after": steps[key].after,
-                    "applied": steps[key].applied,
-                }
-                for key, e in new.items()
-            ],
-        )
-    # An event that arrived late can change what every later event did: rewrite those steps.
-    moved = [
-        {
-            "k_inbox": key[0],
-            "k_type": key[1],
-            "before": steps[key].before,
-            "after": steps[key].after,
-            "applied": steps[key].applied,
-        }
-        for key, stored in history.items()
-        if stored.stored_step != (steps[key].before, steps[key].after, steps[key].applied)
-    ]
-    if moved:
-        conn.execute(_RESTEP_EVENT, moved)
 
 
 def _mark(
