@@ -117,28 +117,33 @@ class GroupCommitWriter:
     # -- the writer thread ----------------------------------------------------------------
 
     def _run(self) -> None:
+        """Write batches until the stop marker, then what raced in after it, then return."""
         stopping = False
-        while not stopping:
-            batch = [self._queue.get()]
-            while len(batch) < self._max_batch:
-                try:
-                    batch.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
-            if batch[-1] is _STOP:
-                batch.pop()
-                stopping = True
+        while True:
+            batch, stop = self._take(block=not stopping)
+            stopping = stopping or stop
             if batch:
                 self._write(batch, retry=self._retry and not stopping)
-        # Items that raced in after the stop marker are written too.
-        leftover = []
-        while True:
-            try:
-                leftover.append(self._queue.get_nowait())
-            except queue.Empty:
-                break
-        if leftover:
-            self._write([x for x in leftover if x is not _STOP], retry=False)
+            elif stopping:
+                return
+
+    def _take(self, block: bool) -> tuple[list, bool]:
+        """Up to `max_batch` queued items, and whether a stop marker was among them (it may
+        sit anywhere in the queue: producers can still submit while `close` runs)."""
+        batch, stop = [], False
+        try:
+            item = self._queue.get() if block else self._queue.get_nowait()
+            while True:
+                if item is _STOP:
+                    stop = True
+                else:
+                    batch.append(item)
+                if len(batch) >= self._max_batch:
+                    break
+                item = self._queue.get_nowait()
+        except queue.Empty:
+            pass
+        return batch, stop
 
     def _write(self, batch: list, retry: bool) -> None:
         items = [item for item, _, _ in batch]

@@ -2,6 +2,8 @@
 rows are written when the writer closes."""
 
 import asyncio
+import threading
+import time
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -78,3 +80,28 @@ def test_queued_clicks_are_written_on_close(clean_db):
         writer.submit_nowait(click)
     assert writer.close() == 0
     assert count(clean_db, "clicks") == 5000
+
+
+def test_items_queued_behind_the_stop_marker_are_written_too(clean_db):
+    """close() may run while requests still submit: what lands after its marker is kept."""
+    first_batch_taken, release = threading.Event(), threading.Event()
+    written: list = []
+
+    def flush(cursor, items) -> None:
+        if not written:
+            first_batch_taken.set()
+            release.wait(10)
+        written.extend(items)
+
+    writer = GroupCommitWriter(clean_db, flush, name="test-stop")
+    writer.submit_nowait("a")
+    assert first_batch_taken.wait(10)  # the thread is busy writing "a"
+    closing = threading.Thread(target=writer.close)
+    closing.start()
+    while writer._queue.qsize() == 0:  # the stop marker is queued
+        time.sleep(0.001)
+    writer.submit_nowait("b")  # behind the marker
+    writer.submit_nowait("c")
+    release.set()
+    closing.join(10)
+    assert written == ["a", "b", "c"] and writer.written == 3
