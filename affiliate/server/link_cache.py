@@ -35,10 +35,6 @@ class LinkCache:
         self._misses.clear()
         return len(self._links)
 
-    def get(self, code: str) -> Link | None:
-        """From memory only."""
-        return self._links.get(code)
-
     async def resolve(self, code: str) -> Link | None:
         link = self._links.get(code)
         if link is not None:

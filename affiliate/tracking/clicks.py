@@ -74,11 +74,6 @@ class ClickIds:
         return base64.urlsafe_b64encode(chunk).rstrip(b"=").decode()
 
 
-def new_click_id() -> str:
-    """One id straight from the OS (tests and one-offs; the redirect uses ClickIds)."""
-    return secrets.token_urlsafe(16)
-
-
 def hash_ip(ip: str | None, salt: str) -> str | None:
     """A salted hash, so repeat visitors can be spotted without ever storing an IP."""
     if not ip:

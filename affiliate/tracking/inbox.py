@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
 
 from affiliate.db.copy_text import copy_rows, jsonb
 from affiliate.db.tables import webhook_inbox
@@ -18,56 +17,16 @@ from affiliate.tracking.networks.base import NetworkWebhook, RawDelivery
 SECRET_HEADERS = frozenset({"x-hotmart-hottok", "authorization", "cookie", "proxy-authorization"})
 
 
-@dataclass(frozen=True)
-class Stored:
-    inbox_id: int
-    duplicate: bool
-
-
-def store_delivery(
-    conn: sa.Connection,
-    *,
-    network: str,
-    event_id: str,
-    event_type: str | None,
-    body: bytes,
-    headers: dict[str, str],
-    status: str = "pending",
-    error: str | None = None,
-) -> Stored:
-    """Insert the delivery, or count a redelivery of the same (network, event id) once."""
-    safe_headers = {k.lower(): v for k, v in headers.items() if k.lower() not in SECRET_HEADERS}
-    stmt = (
-        insert(webhook_inbox)
-        .values(
-            network=network,
-            event_id=event_id,
-            event_type=event_type,
-            headers=safe_headers,
-            body=body,
-            status=status,
-            error=error,
-        )
-        .on_conflict_do_update(
-            constraint="webhook_inbox_network_event_key",
-            set_={"deliveries": webhook_inbox.c.deliveries + 1},
-        )
-        .returning(webhook_inbox.c.id, (sa.literal_column("xmax") != 0).label("duplicate"))
-    )
-    row = conn.execute(stmt).one()
-    return Stored(inbox_id=row.id, duplicate=bool(row.duplicate))
-
-
 def body_fingerprint(body: bytes) -> str:
     """An id for a body that has none of its own (unreadable deliveries kept for inspection)."""
     return "sha256:" + hashlib.sha256(body).hexdigest()
 
 
-def pending_count(conn: sa.Connection, after_id: int = 0) -> tuple[int, int]:
-    """(number of pending rows, highest pending id) with id > after_id."""
+def pending_count(conn: sa.Connection) -> tuple[int, int]:
+    """(number of pending rows, highest pending id)."""
     row = conn.execute(
         sa.select(sa.func.count(), sa.func.coalesce(sa.func.max(webhook_inbox.c.id), 0)).where(
-            webhook_inbox.c.status == "pending", webhook_inbox.c.id > after_id
+            webhook_inbox.c.status == "pending"
         )
     ).one()
     return int(row[0]), int(row[1])

@@ -6,9 +6,9 @@ from decimal import Decimal
 import dagster as dg
 import sqlalchemy as sa
 
-from affiliate.tracking.inbox import store_delivery
 from pipelines.definitions import build_definitions
 from tests.hotmart_payloads import body
+from tests.inbox_rows import store_delivery
 
 
 def test_a_pending_sale_reaches_the_pnl_mart(db_url, clean_db):

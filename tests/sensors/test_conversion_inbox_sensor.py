@@ -9,10 +9,10 @@ import pytest
 import sqlalchemy as sa
 from dagster._core.test_utils import create_run_for_test
 
-from affiliate.tracking.inbox import store_delivery
 from pipelines.definitions import build_definitions
 from resources.database import DatabaseResource
 from sensors import conversion_inbox
+from tests.inbox_rows import store_delivery
 
 UNREACHABLE_DB = "postgresql+psycopg2://nobody@127.0.0.1:1/nowhere?connect_timeout=1"
 

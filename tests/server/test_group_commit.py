@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from affiliate.server.group_commit import GroupCommitWriter, Unavailable
-from affiliate.tracking.clicks import Click, Link, insert_clicks, new_click_id
+from affiliate.tracking.clicks import Click, ClickIds, Link, insert_clicks
 from affiliate.tracking.inbox import InboxRow, insert_many
 from tests.tracking_links import make_link
 
@@ -73,9 +73,10 @@ def test_queued_clicks_are_written_on_close(clean_db):
     writer = GroupCommitWriter(
         clean_db, insert_clicks, name="test-clicks", retry_unacknowledged=True
     )
+    click_ids = ClickIds()
     for _ in range(5000):
         click = Click(
-            new_click_id(), link, datetime.now(UTC), None, "ua\ttab", None, (None,) * 5, {}, None
+            click_ids.new(), link, datetime.now(UTC), None, "ua\ttab", None, (None,) * 5, {}, None
         )
         writer.submit_nowait(click)
     assert writer.close() == 0

@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from affiliate.tracking.conversions import process_inbox
-from affiliate.tracking.inbox import store_delivery
 from tests.hotmart_payloads import body, envelope
+from tests.inbox_rows import store_delivery
 
 T = 1_764_000_000_000
 SOLD_AT = datetime.fromtimestamp(T / 1000, tz=UTC)

@@ -12,8 +12,8 @@ from affiliate.cli import app
 from affiliate.config import Settings
 from affiliate.tracking.conversions import process_inbox
 from affiliate.tracking.fx import FxFileError, MissingRate, load_rates_csv, rate_on, to_account
-from affiliate.tracking.inbox import store_delivery
 from tests.hotmart_payloads import envelope
+from tests.inbox_rows import store_delivery
 
 T = 1_764_000_000_000  # 2025-11-24 (a Monday) 16:00 UTC
 

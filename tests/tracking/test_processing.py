@@ -9,9 +9,9 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from affiliate.tracking.conversions import process_inbox
-from affiliate.tracking.inbox import store_delivery
 from affiliate.tracking.networks.hotmart import load_envelope, parse_event
 from tests.hotmart_payloads import body, envelope
+from tests.inbox_rows import store_delivery
 
 T = 1_764_000_000_000  # 2025-11-24 16:00 UTC, in Hotmart's epoch milliseconds
 HOUR = 3_600_000
