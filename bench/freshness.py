@@ -17,7 +17,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,14 +32,9 @@ import sqlalchemy as sa
 
 from affiliate.config import PROJECT_ROOT, SANDBOX_HOTTOK, Settings
 from affiliate.db import embedded
+from affiliate.server.thread import free_port
 
 TIMEOUT = 300
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def hotmart_sale(commission: Decimal) -> bytes:

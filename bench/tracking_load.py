@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,7 @@ import sqlalchemy as sa
 
 from affiliate.config import PROJECT_ROOT
 from affiliate.db.testing import drop_test_database, fresh_test_database
+from affiliate.server.thread import free_port
 
 LUA = Path(__file__).parent / "lua" / "hotmart_webhooks.lua"
 LINK_CODE = "benchlink"
@@ -79,12 +79,6 @@ def run_wrk(url: str, seconds: int, connections: int, threads: int, script=None,
         int(bad.group(1)) if bad else 0,
         f"  ({errors.group(0)})" if errors else "",
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager

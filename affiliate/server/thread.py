@@ -11,6 +11,13 @@ import uvicorn
 from fastapi import FastAPI
 
 
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port free right now, for a server started in another process (which binds it itself)."""
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
 class ServerThread:
     """uvicorn in a daemon thread; `port=0` picks a free port, reported in `.url`.
 

@@ -4,7 +4,6 @@ delivery, and with the database down no delivery is acknowledged."""
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -17,7 +16,7 @@ import sqlalchemy as sa
 
 from affiliate.config import PROJECT_ROOT, SANDBOX_HOTTOK, Settings
 from affiliate.server.app import create_app
-from affiliate.server.thread import ServerThread
+from affiliate.server.thread import ServerThread, free_port
 from tests.hotmart_payloads import envelope
 
 HEADERS = {"content-type": "application/json", "x-hotmart-hottok": SANDBOX_HOTTOK}
@@ -30,12 +29,6 @@ def delivery(event_id: str) -> bytes:
 def inbox_ids(engine) -> set[str]:
     with engine.connect() as conn:
         return set(conn.scalars(sa.text("select event_id from app.webhook_inbox")))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(db_url: str, home) -> tuple[subprocess.Popen, str]:

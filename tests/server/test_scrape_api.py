@@ -2,7 +2,6 @@
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,16 +14,11 @@ from fastapi.testclient import TestClient
 from affiliate.config import PROJECT_ROOT, Settings
 from affiliate.db.dbt_profile import dbt_env
 from affiliate.server.app import create_app
+from affiliate.server.thread import free_port
 from tests.auth.conftest import SECRET, bearer, register
 
 RUN_QUERY = """query($id: ID!) { runOrError(runId: $id) {
   ... on Run { runId jobName tags { key value } } } }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
