@@ -544,6 +544,57 @@ email_campaigns = sa.Table(
 )
 
 
+# What the Financial Command Center computes from the marts each day (migration 0007).
+pnl_forecasts = sa.Table(
+    "pnl_forecasts",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("as_of", sa.Date, nullable=False, comment="last day of history the model saw"),
+    sa.Column("metric", sa.Text, nullable=False, comment="net_revenue, ad_spend or profit"),
+    sa.Column("date_day", sa.Date, nullable=False, comment="the forecast day"),
+    sa.Column("yhat", MONEY, nullable=False),
+    sa.Column("yhat_lower", MONEY, nullable=False),
+    sa.Column("yhat_upper", MONEY, nullable=False),
+    sa.Column("interval_width", sa.Numeric(3, 2), nullable=False),
+    sa.Column("currency_code", sa.CHAR(3), nullable=False),
+    sa.Column("made_at", TS, nullable=False, server_default=sa.func.now()),
+    sa.UniqueConstraint("as_of", "metric", "date_day"),
+)
+
+performance_anomalies = sa.Table(
+    "performance_anomalies",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("date_day", sa.Date, nullable=False),
+    sa.Column(
+        "campaign_id",
+        sa.Integer,
+        sa.ForeignKey("campaigns.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("metric", sa.Text, nullable=False, comment="roas or profit"),
+    sa.Column("value", sa.Numeric(18, 6), nullable=False),
+    sa.Column("expected", sa.Numeric(18, 6), nullable=False),
+    sa.Column("score", sa.Numeric(12, 4), nullable=False, comment="robust z-score"),
+    sa.Column("drivers", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("detected_at", TS, nullable=False, server_default=sa.func.now()),
+    sa.UniqueConstraint("date_day", "campaign_id", "metric"),
+)
+
+daily_summaries = sa.Table(
+    "daily_summaries",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("date_day", sa.Date, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False, server_default="cfo"),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("figures", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    _created(),
+    sa.UniqueConstraint("date_day", "kind"),
+)
+
+
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Alembic filter: only our schema (dbt owns `analytics`, Dagster owns `dagster`)."""
     return type_ != "table" or (obj.schema == SCHEMA and name != "alembic_version")

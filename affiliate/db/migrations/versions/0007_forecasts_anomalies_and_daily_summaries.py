@@ -23,7 +23,7 @@ MONEY = sa.Numeric(14, 2)
 def upgrade() -> None:
     op.create_table(
         "pnl_forecasts",
-        sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+        sa.Column("id", sa.BigInteger, primary_key=True),
         sa.Column("as_of", sa.Date, nullable=False, comment="last day of history the model saw"),
         sa.Column("metric", sa.Text, nullable=False, comment="net_revenue, ad_spend or profit"),
         sa.Column("date_day", sa.Date, nullable=False, comment="the forecast day"),
@@ -32,17 +32,19 @@ def upgrade() -> None:
         sa.Column("yhat_upper", MONEY, nullable=False),
         sa.Column("interval_width", sa.Numeric(3, 2), nullable=False),
         sa.Column("currency_code", sa.CHAR(3), nullable=False),
-        sa.Column("made_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
+        sa.Column(
+            "made_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+        ),
         sa.UniqueConstraint("as_of", "metric", "date_day"),
         schema="app",
     )
     op.create_table(
         "performance_anomalies",
-        sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+        sa.Column("id", sa.BigInteger, primary_key=True),
         sa.Column("date_day", sa.Date, nullable=False),
         sa.Column(
             "campaign_id",
-            sa.BigInteger,
+            sa.Integer,
             sa.ForeignKey("app.campaigns.id", ondelete="CASCADE"),
             nullable=False,
         ),
@@ -50,20 +52,28 @@ def upgrade() -> None:
         sa.Column("value", sa.Numeric(18, 6), nullable=False),
         sa.Column("expected", sa.Numeric(18, 6), nullable=False),
         sa.Column("score", sa.Numeric(12, 4), nullable=False, comment="robust z-score"),
-        sa.Column("drivers", postgresql.JSONB, nullable=False, server_default="{}"),
+        sa.Column(
+            "drivers", postgresql.JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")
+        ),
         sa.Column("sentence", sa.Text, nullable=False),
-        sa.Column("detected_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
+        sa.Column(
+            "detected_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+        ),
         sa.UniqueConstraint("date_day", "campaign_id", "metric"),
         schema="app",
     )
     op.create_table(
         "daily_summaries",
-        sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+        sa.Column("id", sa.BigInteger, primary_key=True),
         sa.Column("date_day", sa.Date, nullable=False),
         sa.Column("kind", sa.Text, nullable=False, server_default="cfo"),
         sa.Column("text", sa.Text, nullable=False),
-        sa.Column("figures", postgresql.JSONB, nullable=False, server_default="{}"),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
+        sa.Column(
+            "figures", postgresql.JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")
+        ),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+        ),
         sa.UniqueConstraint("date_day", "kind"),
         schema="app",
     )
