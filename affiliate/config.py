@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     bot_clicks_per_minute: int = Field(
         default=30, ge=1, description="More clicks than this a minute from one IP hash are bots."
     )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1,::1",
+        description="Proxies whose X-Forwarded-For names the visitor (comma list; * = all).",
+    )
     webhook_max_body_bytes: int = Field(
         default=256 * 1024, description="Larger webhook bodies are refused with 413."
     )

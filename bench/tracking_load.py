@@ -1,6 +1,7 @@
 """Webhook ingestion and click redirects under load: rate, p99 latency, and nothing lost.
 
-Starts the real API server (uvicorn, `--workers N`) on a throw-away database and drives it
+Starts the real API server (`affiliate serve`: granian, `--workers N`; or uvicorn with
+`--server uvicorn`, for comparison) on a throw-away database and drives it
 with wrk over loopback on the same machine (load generator included, as the goals say):
 
 1. `POST /api/webhooks/hotmart` — a distinct Hotmart 2.0.0 delivery per request
@@ -82,13 +83,17 @@ def run_wrk(url: str, seconds: int, connections: int, threads: int, script=None,
 
 
 @contextmanager
-def api_server(database_url: str, workers: int):
+def api_server(database_url: str, workers: int, server: str):
     port = free_port()
     home = tempfile.mkdtemp(prefix="affiliate-bench-")
     env = {**os.environ, "DATABASE_URL": database_url, "AFFILIATE_HOME": home}
-    cmd = [sys.executable, "-m", "uvicorn", "affiliate.server.app:create_app_from_environment"]
-    cmd += ["--factory", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    cmd += ["--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools"]
+    where = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    if server == "granian":  # what `affiliate serve` runs
+        cmd = [str(Path(sys.executable).parent / "affiliate"), "serve", *where]
+    else:  # uvicorn at its fastest, for comparison
+        cmd = [sys.executable, "-m", "uvicorn", "affiliate.server.app:create_app_from_environment"]
+        cmd += ["--factory", *where, "--no-access-log", "--log-level", "warning"]
+        cmd += ["--loop", "uvloop", "--http", "httptools"]
     proc = subprocess.Popen(cmd, env=env, cwd=PROJECT_ROOT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -138,6 +143,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--only", choices=["webhooks", "redirects"], default=None)
+    parser.add_argument(
+        "--server", choices=["granian", "uvicorn"], default="granian", help="default: as served"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install -y wrk")
@@ -148,10 +156,10 @@ def main() -> None:
         create_link(engine)
         load = dict(seconds=args.seconds, connections=args.connections, threads=args.threads)
         print(
-            f"{os.cpu_count()} cores; server: uvicorn {args.workers} worker(s); "
+            f"{os.cpu_count()} cores; server: {args.server} {args.workers} worker(s); "
             f"wrk: {args.threads} thread(s), {args.connections} connections, {args.seconds} s each"
         )
-        with api_server(url, args.workers) as base:
+        with api_server(url, args.workers, args.server) as base:
             run_wrk(f"{base}/api/ping", 2, args.connections, args.threads)  # warm up
             noop = run_wrk(f"{base}/api/ping", **load)
             print(noop.line("no-op GET /api/ping"))

@@ -30,6 +30,7 @@ from affiliate.server.asgi import (
     respond,
     respond_error,
 )
+from affiliate.server.client_address import TrustedProxies
 from affiliate.server.group_commit import GroupCommitWriter, Unavailable
 from affiliate.server.link_cache import LinkCache
 from affiliate.tracking.bots import PREFETCH_HEADERS, ClickRateLimiter, crawler_or_prefetch
@@ -42,7 +43,7 @@ from affiliate.tracking.networks.base import RawDelivery, Unauthorized
 log = logging.getLogger(__name__)
 RETRY_LATER = [(b"retry-after", b"5")]
 # The only headers a click reads: who it is, where from, and whether it is a prefetch.
-CLICK_HEADERS = frozenset({"user-agent", "referer", *PREFETCH_HEADERS})
+CLICK_HEADERS = frozenset({"user-agent", "referer", "x-forwarded-for", *PREFETCH_HEADERS})
 
 
 class TrackingEndpoints:
@@ -59,6 +60,7 @@ class TrackingEndpoints:
         self._ip_hashes: dict[str | None, str | None] = {}
         self._click_ids = ClickIds()
         self._tracking_params = dict(settings.tracking_params)
+        self._proxies = TrustedProxies.parse(settings.forwarded_allow_ips)
 
     def route(self, path: str):
         """The handler for a hot path, or None to let FastAPI route the request."""
@@ -87,7 +89,10 @@ class TrackingEndpoints:
             return
         headers = header_dict(scope, CLICK_HEADERS)
         client = scope.get("client")
-        ip_hash = self._ip_hash(client[0] if client else None)
+        address = self._proxies.visitor(
+            client[0] if client else None, headers.get("x-forwarded-for")
+        )
+        ip_hash = self._ip_hash(address)
         user_agent = headers.get("user-agent")
         subs, params = kept_params(scope["query_string"].decode("latin-1"))
         click_id = self._click_ids.new()

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
@@ -34,8 +35,8 @@ def inbox_ids(engine) -> set[str]:
 def start_server(db_url: str, home) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": db_url, "AFFILIATE_HOME": str(home)}
-    cmd = [sys.executable, "-m", "uvicorn", "affiliate.server.app:create_app_from_environment"]
-    cmd += ["--factory", "--port", str(port), "--no-access-log", "--log-level", "warning"]
+    # The production server, as `affiliate run` starts it (granian, its worker processes).
+    cmd = [str(Path(sys.executable).parent / "affiliate"), "serve", "--port", str(port)]
     proc = subprocess.Popen(
         cmd, env=env, cwd=PROJECT_ROOT, start_new_session=True, stderr=subprocess.DEVNULL
     )

@@ -9,7 +9,9 @@ from fastapi.testclient import TestClient
 
 from affiliate.config import Settings
 from affiliate.server.app import create_app
+from affiliate.server.client_address import TrustedProxies
 from affiliate.tracking.bots import ClickRateLimiter
+from affiliate.tracking.clicks import hash_ip
 from tests.tracking_links import make_link
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"
@@ -121,3 +123,34 @@ def test_hostile_parameters_are_cut_and_cleaned_not_fatal(db_url, clean_db, link
     assert answer.status_code == 302
     (row,) = clicks(clean_db)
     assert row.sub1 == "ab" and len(row.sub2) == 255
+
+
+def test_the_visitor_address_comes_from_a_trusted_proxy_only(db_url, clean_db, link):
+    spoofed = {"x-forwarded-for": "203.0.113.7"}
+    with serve(db_url) as client:  # the test client's peer is not a trusted proxy
+        client.get("/r/abc123", headers=spoofed)
+    with serve(db_url, forwarded_allow_ips="127.0.0.1,testclient") as client:
+        client.get("/r/abc123", headers=spoofed)
+        client.get("/r/abc123", headers={"x-forwarded-for": "198.51.100.1, 203.0.113.7"})
+    salt = Settings().tracking_salt.get_secret_value()
+    assert [c.ip_hash for c in clicks(clean_db)] == [
+        hash_ip("testclient", salt),
+        hash_ip("203.0.113.7", salt),
+        hash_ip("203.0.113.7", salt),  # the nearest hop; the left one is the client's claim
+    ]
+
+
+@pytest.mark.parametrize(
+    ("trusted", "peer", "forwarded", "visitor"),
+    [
+        ("127.0.0.1", "127.0.0.1", "198.18.0.9", "198.18.0.9"),
+        ("127.0.0.1", "10.0.0.5", "198.18.0.9", "10.0.0.5"),  # untrusted peer: header ignored
+        ("127.0.0.1,10.0.0.1", "127.0.0.1", "6.6.6.6, 198.18.0.9, 10.0.0.1", "198.18.0.9"),
+        ("127.0.0.1", "127.0.0.1", None, "127.0.0.1"),
+        ("127.0.0.1", "127.0.0.1", " , ", "127.0.0.1"),
+        ("*", "10.0.0.5", "6.6.6.6, 198.18.0.9", "6.6.6.6"),  # everyone trusted: the first
+        ("127.0.0.1", None, "198.18.0.9", None),
+    ],
+)
+def test_trusted_proxies_read_forwarded_for_right_to_left(trusted, peer, forwarded, visitor):
+    assert TrustedProxies.parse(trusted).visitor(peer, forwarded) == visitor
