@@ -1,0 +1,1 @@
+"""Reading the marts from notebooks and scripts."""
