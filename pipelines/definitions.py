@@ -15,6 +15,7 @@ from assets.content import creatives
 from assets.conversions import conversions
 from assets.dbt import build_dbt_assets, dbt_project
 from assets.finance import pnl
+from assets.forecasts import pnl_forecast
 from assets.offers import raw_offers, scored_offers
 from pipelines.jobs import conversions_job, launch_job, marts_job, offers_job
 from pipelines.schedules import build_schedules
@@ -34,7 +35,10 @@ def build_definitions(
     dbt_marts = build_dbt_assets(project)
     marts, inbox_job = marts_job(dbt_marts), conversions_job(dbt_marts)
     return dg.Definitions(
-        assets=[raw_offers, scored_offers, creatives, campaigns, conversions, dbt_marts, pnl],
+        assets=[
+            *(raw_offers, scored_offers, creatives, campaigns, conversions, dbt_marts, pnl),
+            pnl_forecast,
+        ],
         jobs=[offers_job, launch_job, inbox_job, marts],
         schedules=build_schedules(marts),
         sensors=[build_conversion_inbox_sensor(inbox_job), session_expiry_sensor],

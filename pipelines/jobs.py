@@ -8,6 +8,7 @@ from affiliate.dagster_home import DBT_EXCLUDE_TAG, DBT_RUN_TAG
 from assets.campaigns import campaigns
 from assets.content import creatives
 from assets.conversions import conversions
+from assets.forecasts import pnl_forecast
 from assets.offers import offer_partitions, raw_offers, scored_offers
 
 offers_job = dg.define_asset_job(
@@ -26,6 +27,11 @@ launch_job = dg.define_asset_job(
 )
 
 
+# Once a day is enough for these, and they are too slow for the inbox's one-minute freshness
+# (a Prophet forecast alone takes several seconds): the daily marts job runs them.
+DAILY_INSIGHTS = dg.AssetSelection.assets(pnl_forecast)
+
+
 def conversions_job(dbt_marts: dg.AssetsDefinition):
     # All dbt models, not only those downstream of conversions: dbt's relationship tests
     # read the staging views of ads and campaigns too, so they must exist and be current.
@@ -35,7 +41,7 @@ def conversions_job(dbt_marts: dg.AssetsDefinition):
     # identities, uniqueness and relationships still run every time.
     return dg.define_asset_job(
         "conversions_job",
-        selection=dg.AssetSelection.assets(conversions, dbt_marts).downstream(),
+        selection=dg.AssetSelection.assets(conversions, dbt_marts).downstream() - DAILY_INSIGHTS,
         description="Process the webhook inbox, rebuild the marts and the P&L.",
         tags={DBT_RUN_TAG: "true", DBT_EXCLUDE_TAG: "test_name:not_null resource_type:unit_test"},
         # One process for the three steps: a process per step (the default) re-imports
@@ -50,6 +56,6 @@ def marts_job(dbt_marts: dg.AssetsDefinition):
     return dg.define_asset_job(
         "daily_marts_job",
         selection=dg.AssetSelection.assets(conversions, dbt_marts).downstream(),
-        description="Process the inbox, rebuild the dbt marts and the P&L summary.",
+        description="Process the inbox, rebuild the dbt marts, the P&L, its forecast and insights.",
         tags={DBT_RUN_TAG: "true"},
     )
