@@ -1,0 +1,1 @@
+"""Statistics over the marts: A/B tests (frequentist, sequential, Bayesian, SRM, corrections)."""
