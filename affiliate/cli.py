@@ -288,6 +288,33 @@ def docs(port: int = typer.Option(8080), serve: bool = typer.Option(True)) -> No
         )
 
 
+@app.command("ab-test")
+def ab_test(
+    file: str = typer.Argument(
+        None, help="A JSON experiment (variants, control first); stdin when omitted or '-'."
+    ),
+) -> None:
+    """Analyse an A/B test and print the whole result, verdict included, as JSON."""
+    import sys
+
+    from affiliate.stats.command import ab_test_json
+    from affiliate.stats.variants import ExperimentInputError
+
+    try:
+        if file in (None, "-"):
+            text = sys.stdin.read()
+        else:
+            with open(file, encoding="utf-8") as handle:
+                text = handle.read()
+        typer.echo(ab_test_json(text))
+    except (OSError, UnicodeDecodeError) as exc:
+        typer.echo(f"ab-test: cannot read {file or 'stdin'}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except ExperimentInputError as exc:
+        typer.echo(f"ab-test: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
 @offers_app.command("import")
 def offers_import(
     network: str = typer.Argument(..., help="Which connector reads the file, e.g. clickbank."),

@@ -48,13 +48,19 @@ class Experiment:
         names = [v.name for v in self.variants]
         if len(set(names)) != len(names):
             raise ExperimentInputError("variant names must be unique")
-        if not (isinstance(self.alpha, (int, float)) and 0 < self.alpha < 1):
+        if isinstance(self.alpha, bool) or not (
+            isinstance(self.alpha, (int, float)) and 0 < self.alpha < 1
+        ):
             raise ExperimentInputError("alpha must be a number between 0 and 1")
         if self.correction not in (None, *CORRECTIONS):
             raise ExperimentInputError('correction must be "holm", "bh" or null')
         if self.decision not in ("sequential", "fixed"):
             raise ExperimentInputError('decision must be "sequential" or "fixed"')
-        if not self.sequential_tuning > 0:
+        if (
+            isinstance(self.sequential_tuning, bool)
+            or not isinstance(self.sequential_tuning, (int, float))
+            or not self.sequential_tuning > 0
+        ):
             raise ExperimentInputError("sequential_tuning must be positive")
         split = self.expected_split or tuple(1.0 for _ in self.variants)
         if len(split) != len(self.variants):
@@ -85,7 +91,7 @@ def parse_experiment(data: Any) -> Experiment:
     raw_variants = data.get("variants")
     if not isinstance(raw_variants, list) or not all(isinstance(v, dict) for v in raw_variants):
         raise ExperimentInputError('"variants" must be a list of objects, the control first')
-    metric = data.get("metric") or _infer_metric(raw_variants)
+    metric = data["metric"] if data.get("metric") is not None else _infer_metric(raw_variants)
     if metric not in METRICS:
         raise ExperimentInputError(f"metric must be one of {', '.join(METRICS)}")
     variants = tuple(_variant(v, metric, i) for i, v in enumerate(raw_variants))

@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 from scipy import integrate, stats
 
-from affiliate.stats.beta_binomial import beta_binomial_test, posterior, prob_greater
+from affiliate.stats.beta_binomial import (
+    EXACT_SUM_LIMIT,
+    _prob_greater_by_quadrature,
+    beta_binomial_test,
+    posterior,
+    prob_greater,
+)
 from affiliate.stats.variants import RateVariant
 
 
@@ -86,3 +92,28 @@ def test_credible_interval_matches_simulation():
         assert result.high == pytest.approx(high, abs=tolerance)
         assert result.chance_to_beat_control == pytest.approx((diff > 0).mean(), abs=2e-3)
         assert result.estimate == pytest.approx(diff.mean(), abs=tolerance)
+
+
+def test_large_samples_switch_to_quadrature_without_losing_accuracy():
+    # Both ways where both are feasible: the closed-form sum and the quadrature agree.
+    rng = np.random.default_rng(23)
+    for _ in range(20):
+        a_a, a_b = (int(x) for x in rng.integers(20_000, 60_000, 2))
+        b_a, b_b = (int(x) for x in rng.integers(200_000, 2_000_000, 2))
+        assert _prob_greater_by_quadrature(a_a, b_a, a_b, b_b) == pytest.approx(
+            prob_greater(a_a, b_a, a_b, b_b), abs=1e-7
+        )
+    # Past the limit (and with very uneven arms) the test stays quick and agrees with simulation.
+    draws = 2_000_000
+    for a, b in [
+        (RateVariant("A", 10_000_000, 500_000), RateVariant("B", 9_000_000, 451_000)),
+        (RateVariant("A", 4_000_000, 200_000), RateVariant("B", 600, 36)),
+    ]:
+        assert min(*posterior(a), *posterior(b)) > EXACT_SUM_LIMIT or a.n / b.n > 1000
+        result = beta_binomial_test(a, b, 0.05)
+        diff = rng.beta(*posterior(b), draws) - rng.beta(*posterior(a), draws)
+        assert result.chance_to_beat_control == pytest.approx((diff > 0).mean(), abs=2e-3)
+        low, high = np.quantile(diff, [0.025, 0.975])
+        tolerance = 5 * diff.std() * np.sqrt(0.025 * 0.975 / draws) / stats.norm.pdf(1.96)
+        assert (result.low, result.high) == pytest.approx((low, high), abs=tolerance)
+        assert result.expected_loss == pytest.approx(np.maximum(-diff, 0).mean(), abs=tolerance)
