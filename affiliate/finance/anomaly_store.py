@@ -67,9 +67,11 @@ def read_campaign_pnl(conn: sa.Connection, first: date, last: date) -> list[Camp
     return [CampaignPnlDay(**r._mapping) for r in rows]
 
 
-def days_to_check(conn: sa.Connection, today: date, recheck: int = RECHECK_DAYS) -> list[date]:
-    """The last `recheck` days up to the latest complete day with performance data."""
-    last = latest_complete_day(conn, "fct_campaign_performance_daily", today)
+def days_to_check(
+    conn: sa.Connection, today: date, last: date | None = None, recheck: int = RECHECK_DAYS
+) -> list[date]:
+    """The `recheck` days up to `last`, by default the latest complete day with data."""
+    last = last or latest_complete_day(conn, "fct_campaign_performance_daily", today)
     if last is None:
         return []
     return [last - timedelta(days=k) for k in range(recheck - 1, -1, -1)]
@@ -97,9 +99,12 @@ def store_anomalies(conn: sa.Connection, checks: Sequence[Check], days: Sequence
     return len(flagged)
 
 
-def run_anomaly_checks(conn: sa.Connection, today: date) -> tuple[list[date], list[Check]]:
-    """Check the recent days, store what is anomalous, return the days and every check."""
-    days = days_to_check(conn, today)
+def run_anomaly_checks(
+    conn: sa.Connection, today: date, last: date | None = None
+) -> tuple[list[date], list[Check]]:
+    """Check the days up to `last` (default: the latest complete day), store what is
+    anomalous, return the days and every check."""
+    days = days_to_check(conn, today, last)
     checks = check_days(conn, days)
     store_anomalies(conn, checks, days)
     return days, checks
