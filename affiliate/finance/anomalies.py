@@ -137,13 +137,11 @@ def check_roas(days: Sequence[CampaignDay], day: date) -> Check:
     logs = [(d, {k: math.log(v) for k, v in drivers.items()}) for d, drivers in usable]
     expected = expectation(logs, ROAS_LOG_SIGNS, day, ROAS_SCALE_FLOOR)
     centers, expected_ln, scale = dict(expected.parts), expected.center, expected.scale
-    actual = target.drivers()
+    actual, roas1 = target.drivers(), float(target.revenue / target.spend)
     if actual is None:
         status, sentence, score, drivers = zero_roas_check(target, centers, scale, TAIL)
-        roas1 = float(target.revenue / target.spend)
         return verdict(status, sentence, roas1, math.exp(expected_ln), score, drivers)
     dec = decompose_roas(actual, centers)
-    roas1 = float(target.revenue / target.spend)
     score = (math.log(roas1) - expected_ln) / scale
     if abs(score) >= Z_THRESHOLD:
         status, sentence = "anomaly", roas_sentence(dec)

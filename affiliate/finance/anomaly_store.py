@@ -14,6 +14,7 @@ from affiliate.finance.anomalies import CampaignDay, CampaignPnlDay, Check, dete
 from affiliate.finance.anomaly_baseline import LOOKBACK_DAYS
 from affiliate.finance.cfo_days import latest_complete_day
 
+MAX_SCORE = 99_999_999.0
 RECHECK_DAYS = 7  # late conversions and refunds can change the last days: judge them again
 
 PERFORMANCE_SQL = sa.text(
@@ -117,7 +118,8 @@ def _row(check: Check) -> dict:
         "metric": check.metric,
         "value": _numeric(check.value),
         "expected": _numeric(check.expected),
-        "score": round(check.score, 4),
+        # numeric(12,4): a zero-count check on a huge campaign can score beyond it.
+        "score": round(max(min(check.score, MAX_SCORE), -MAX_SCORE), 4),
         "drivers": json.dumps(check.drivers),
         "sentence": check.sentence,
     }
