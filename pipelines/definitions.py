@@ -16,6 +16,7 @@ from assets.conversions import conversions
 from assets.dbt import build_dbt_assets, dbt_project
 from assets.finance import pnl
 from assets.forecasts import pnl_forecast
+from assets.insights import cfo_summary, performance_anomalies
 from assets.offers import raw_offers, scored_offers
 from pipelines.jobs import conversions_job, launch_job, marts_job, offers_job
 from pipelines.schedules import build_schedules
@@ -37,7 +38,7 @@ def build_definitions(
     return dg.Definitions(
         assets=[
             *(raw_offers, scored_offers, creatives, campaigns, conversions, dbt_marts, pnl),
-            pnl_forecast,
+            *(pnl_forecast, performance_anomalies, cfo_summary),
         ],
         jobs=[offers_job, launch_job, inbox_job, marts],
         schedules=build_schedules(marts),

@@ -9,6 +9,7 @@ from assets.campaigns import campaigns
 from assets.content import creatives
 from assets.conversions import conversions
 from assets.forecasts import pnl_forecast
+from assets.insights import cfo_summary, performance_anomalies
 from assets.offers import offer_partitions, raw_offers, scored_offers
 
 offers_job = dg.define_asset_job(
@@ -29,7 +30,7 @@ launch_job = dg.define_asset_job(
 
 # Once a day is enough for these, and they are too slow for the inbox's one-minute freshness
 # (a Prophet forecast alone takes several seconds): the daily marts job runs them.
-DAILY_INSIGHTS = dg.AssetSelection.assets(pnl_forecast)
+DAILY_INSIGHTS = dg.AssetSelection.assets(pnl_forecast, performance_anomalies, cfo_summary)
 
 
 def conversions_job(dbt_marts: dg.AssetsDefinition):
