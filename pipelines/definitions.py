@@ -10,6 +10,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from affiliate.db.dbt_manifest import dbt_executable
+from assets.ab_tests import ab_test_results
 from assets.campaigns import campaigns
 from assets.content import creatives
 from assets.conversions import conversions
@@ -38,7 +39,7 @@ def build_definitions(
     return dg.Definitions(
         assets=[
             *(raw_offers, scored_offers, creatives, campaigns, conversions, dbt_marts, pnl),
-            *(pnl_forecast, performance_anomalies, cfo_summary),
+            *(pnl_forecast, performance_anomalies, cfo_summary, ab_test_results),
         ],
         jobs=[offers_job, launch_job, inbox_job, marts],
         schedules=build_schedules(marts),

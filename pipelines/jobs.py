@@ -5,6 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from affiliate.dagster_home import DBT_EXCLUDE_TAG, DBT_RUN_TAG
+from assets.ab_tests import ab_test_results
 from assets.campaigns import campaigns
 from assets.content import creatives
 from assets.conversions import conversions
@@ -30,7 +31,9 @@ launch_job = dg.define_asset_job(
 
 # Once a day is enough for these, and they are too slow for the inbox's one-minute freshness
 # (a Prophet forecast alone takes several seconds): the daily marts job runs them.
-DAILY_INSIGHTS = dg.AssetSelection.assets(pnl_forecast, performance_anomalies, cfo_summary)
+DAILY_INSIGHTS = dg.AssetSelection.assets(
+    pnl_forecast, performance_anomalies, cfo_summary, ab_test_results
+)
 
 
 def conversions_job(dbt_marts: dg.AssetsDefinition):

@@ -22,7 +22,7 @@ JOBS = ("daily_offers_job", "score_and_launch_job", "conversions_job", "daily_ma
 SCHEDULES = ("daily_offers_schedule", "daily_launch_schedule", "daily_marts_schedule")
 SENSORS = ("conversion_inbox_sensor", "session_expiry_sensor")
 MARTS = ("fct_pnl_daily", "fct_campaign_performance_daily")
-DAILY_INSIGHTS = ("pnl_forecast", "performance_anomalies", "cfo_summary")
+DAILY_INSIGHTS = ("pnl_forecast", "performance_anomalies", "cfo_summary", "ab_test_results")
 
 
 @pytest.fixture(scope="module")
