@@ -8,7 +8,7 @@ every time is timestamptz.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 
 SCHEMA = "app"
 metadata = sa.MetaData(schema=SCHEMA)
@@ -592,6 +592,70 @@ daily_summaries = sa.Table(
     sa.Column("figures", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
     _created(),
     sa.UniqueConstraint("date_day", "kind"),
+)
+
+
+# The Compliance Guardian (migration 0008): the policy corpus indexed for full-text search,
+# and every verdict on a creative with the person's review. A pgvector `embedding` column
+# joins policy_chunks when similarity search arrives.
+policy_chunks = sa.Table(
+    "policy_chunks",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("corpus_version", sa.Text, nullable=False),
+    sa.Column("rule_id", sa.Text, nullable=False),
+    sa.Column("chunk_no", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("source", sa.Text, nullable=False, comment="FTC, Meta, Google Ads, …"),
+    sa.Column("family", sa.Text, nullable=False),
+    sa.Column("severity", sa.Text, nullable=False),
+    sa.Column("platforms", ARRAY(sa.Text), nullable=False),
+    sa.Column("niches", ARRAY(sa.Text), nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("document", TSVECTOR, nullable=False),
+    sa.Column("indexed_at", TS, nullable=False, server_default=sa.func.now()),
+    sa.UniqueConstraint("rule_id", "chunk_no"),
+    sa.Index("policy_chunks_document_idx", "document", postgresql_using="gin"),
+)
+
+compliance_verdicts = sa.Table(
+    "compliance_verdicts",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column(
+        "creative_id",
+        sa.Integer,
+        sa.ForeignKey("creatives.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("platform", sa.String(20), nullable=False),
+    sa.Column("niche", sa.Text),
+    sa.Column("checker", sa.Text, nullable=False, comment="rules; later rules+llm"),
+    sa.Column("corpus_version", sa.Text, nullable=False),
+    sa.Column("text_sha256", sa.CHAR(64), nullable=False, comment="what was checked"),
+    sa.Column("risk", sa.Text, nullable=False, comment="low, medium or high"),
+    sa.Column("findings", JSONB, nullable=False, server_default=sa.text("'[]'::jsonb")),
+    sa.Column(
+        "status", sa.Text, nullable=False, comment="passed, pending, blocked, approved, rejected"
+    ),
+    sa.Column("reviewed_by", sa.Text),
+    sa.Column("reviewed_at", TS),
+    sa.Column("review_note", sa.Text),
+    sa.Column(
+        "override",
+        sa.Boolean,
+        nullable=False,
+        server_default=sa.false(),
+        comment="a high-risk verdict approved on purpose",
+    ),
+    _created(),
+    sa.UniqueConstraint("creative_id", "platform", "checker", "corpus_version", "text_sha256"),
+    sa.CheckConstraint(
+        "status in ('passed', 'pending', 'blocked', 'approved', 'rejected')",
+        name="compliance_verdicts_status_check",
+    ),
+    sa.CheckConstraint("risk in ('low', 'medium', 'high')", name="compliance_verdicts_risk_check"),
+    sa.Index("compliance_verdicts_status_idx", "status"),
 )
 
 
