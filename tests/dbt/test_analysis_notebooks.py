@@ -10,6 +10,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from affiliate.config import PROJECT_ROOT
+from affiliate.stats.marts import experiments_from_marts
 from tests.dbt.dataset import CAMPAIGNS, expected_pnl
 
 
@@ -96,3 +97,13 @@ def test_a_failing_cell_fails_the_run(built, db_url, monkeypatch):
     )
     with pytest.raises(CellExecutionError, match="identities broken"):
         execute(notebook, db_url, monkeypatch)
+
+
+def test_ab_tests_notebook_reads_the_marts_and_blocks_a_broken_split(built, db_url, monkeypatch):
+    with built.connect() as conn:
+        ad_sets = len(experiments_from_marts(conn))
+    text, images = execute(read("ab_tests.ipynb"), db_url, monkeypatch)
+    assert f"{ad_sets} ad sets with two or more ads running side by side" in text
+    assert "B wins: +25 % conversion rate" in text  # 5.0 % against 4.0 %
+    assert "status blocked" in text and "Blocked: sample ratio mismatch" in text
+    assert images == 1
