@@ -1,4 +1,4 @@
-"""What the demo prints: top offers, campaigns and the P&L, each read from the database."""
+"""What the demo prints: top offers, campaigns, the P&L and the CFO summary, from the database."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from rich.console import Console
 from rich.table import Table
 
+from affiliate.finance.cfo_store import latest_summary
 from affiliate.finance.pnl import PnlRow, daily_pnl, total
 
 TOP_OFFERS = sa.text("""
@@ -84,6 +85,13 @@ def print_pnl(console: Console, conn: sa.Connection) -> PnlRow:
             highlight=False,
         )
     return overall
+
+
+def print_cfo_summary(console: Console, conn: sa.Connection) -> None:
+    """The cfo_summary asset's sentence: the latest complete day against the day before."""
+    summary = latest_summary(conn)
+    if summary is not None:
+        console.print(f"\n[bold]CFO summary[/bold] ({summary.date_day}): {summary.text}")
 
 
 def check_totals(console: Console, conn: sa.Connection, overall: PnlRow) -> bool:

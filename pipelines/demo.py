@@ -16,7 +16,13 @@ from rich.console import Console
 
 from affiliate.config import Settings, get_settings
 from affiliate.db.engine import get_engine
-from affiliate.demo_report import check_totals, print_campaigns, print_pnl, print_top_offers
+from affiliate.demo_report import (
+    check_totals,
+    print_campaigns,
+    print_cfo_summary,
+    print_pnl,
+    print_top_offers,
+)
 from affiliate.runtime import bootstrap
 from affiliate.sandbox import SandboxConfig, start_sandbox
 from affiliate.sandbox.control import deliver_clicks, post_sales
@@ -109,6 +115,7 @@ def run_demo(console: Console, settings: Settings | None = None) -> int:
             print_campaigns(console, conn)
             overall = print_pnl(console, conn)
             ok = check_totals(console, conn, overall)
+            print_cfo_summary(console, conn)
     console.print(
         f"\nDone in {time.monotonic() - steps.started:.0f} s. "
         f"Dagster and dbt logs: {log_path}. "
