@@ -468,3 +468,179 @@ def fx_list(
         return
     for r in rates:
         typer.echo(f"{r.rate_date}  {r.base_currency}→{r.quote_currency}  {r.rate}  ({r.source})")
+
+
+compliance_app = typer.Typer(
+    help="Compliance Guardian: check ad copy against the policy corpus.", no_args_is_help=True
+)
+app.add_typer(compliance_app, name="compliance")
+review_app = typer.Typer(
+    help="Creatives waiting for a person's compliance decision.", no_args_is_help=True
+)
+app.add_typer(review_app, name="review")
+
+
+@compliance_app.command("check")
+def compliance_check(
+    file: str = typer.Argument(
+        None, help="Ad texts, one a line or JSON lines; stdin when omitted."
+    ),
+    platform: str = typer.Option(..., help="meta, google or tiktok."),
+    niche: str = typer.Option(None, help="e.g. weight_loss, make_money, beauty, software."),
+) -> None:
+    """Print one JSON verdict per ad text (risk, blocked, findings with rule ids and fixes)."""
+    import sys
+
+    from affiliate.compliance.command import InputError, parse_ads, verdict_lines
+    from affiliate.compliance.corpus import PLATFORMS
+
+    if platform not in PLATFORMS:
+        typer.echo(
+            f"compliance check: unknown platform {platform!r} (use meta, google, tiktok)", err=True
+        )
+        raise typer.Exit(2)
+    try:
+        if file in (None, "-"):
+            lines = sys.stdin.read().splitlines()
+        else:
+            with open(file, encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+        ads = parse_ads(lines)
+    except (OSError, UnicodeDecodeError) as exc:
+        typer.echo(f"compliance check: cannot read {file or 'stdin'}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except InputError as exc:
+        typer.echo(f"compliance check: {exc}", err=True)
+        raise typer.Exit(2) from None
+    for line in verdict_lines(ads, platform, niche):
+        typer.echo(line)
+
+
+@compliance_app.command("eval")
+def compliance_eval(
+    file: str = typer.Argument(None, help="Labelled JSON lines; the project's evaluation set."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Precision and recall of the offline checker on a labelled set of ad texts."""
+    import json
+
+    from affiliate.compliance.command import format_report
+    from affiliate.compliance.evaluation import DEFAULT_SET, EvalSetError, evaluate_splits
+
+    try:
+        reports = evaluate_splits(file or DEFAULT_SET)
+    except (OSError, EvalSetError) as exc:
+        typer.echo(f"compliance eval: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps([r.to_dict() for r in reports], indent=2))
+    else:
+        typer.echo(format_report(reports))
+
+
+@compliance_app.command("index")
+def compliance_index(
+    force: bool = typer.Option(False, help="Rebuild even when the index is current."),
+) -> None:
+    """Load the policy corpus into the database's full-text index (when it changed)."""
+    from affiliate.compliance.corpus import load_corpus
+    from affiliate.compliance.retrieval import index_corpus
+    from affiliate.db import migrate
+    from affiliate.db.engine import database_url, get_engine
+
+    url = database_url()
+    migrate.upgrade(url)
+    with get_engine(url).begin() as conn:
+        written = index_corpus(conn, force=force)
+    version = load_corpus().version
+    typer.echo(
+        f"{written} chunks indexed (corpus {version})."
+        if written
+        else f"Index current ({version})."
+    )
+
+
+@compliance_app.command("rules")
+def compliance_rules(
+    platform: str = typer.Option(..., help="meta, google or tiktok."),
+    niche: str = typer.Option(None, help="e.g. weight_loss, make_money, beauty, software."),
+    text: str = typer.Option("", help="Ad text to find the most relevant rules for."),
+    limit: int = typer.Option(5, min=1),
+    prompt: bool = typer.Option(False, help="Print them worded for a generation prompt."),
+) -> None:
+    """The rules that apply to a platform and niche (full-text search, or the prompt block)."""
+    from affiliate.compliance.prompting import rules_for_prompt
+    from affiliate.compliance.retrieval import relevant_rules
+    from affiliate.db.engine import database_url, get_engine
+
+    try:
+        if prompt:
+            typer.echo(rules_for_prompt(platform, niche, limit))
+            return
+        with get_engine(database_url()).begin() as conn:
+            matches = relevant_rules(conn, platform, niche, text, limit)
+    except ValueError as exc:
+        typer.echo(f"compliance rules: {exc}", err=True)
+        raise typer.Exit(2) from None
+    for match in matches:
+        typer.echo(f"{match.score:.3f}  {match.rule.id}  [{match.rule.severity}]  {match.rule.url}")
+
+
+@review_app.command("list")
+def review_list(
+    status: str = typer.Option("pending", help="pending, blocked, approved, rejected or all."),
+) -> None:
+    """Latest verdicts in a status (default: waiting for a person), oldest first."""
+    from affiliate.compliance.command import format_queue
+    from affiliate.compliance.review import review_queue
+    from affiliate.db.engine import database_url, get_engine
+
+    statuses = ("passed", "pending", "blocked", "approved", "rejected")
+    chosen = statuses if status == "all" else (status,)
+    if not set(chosen) <= set(statuses):
+        typer.echo(f"review list: unknown status {status!r}", err=True)
+        raise typer.Exit(2)
+    with get_engine(database_url()).connect() as conn:
+        typer.echo(format_queue(review_queue(conn, chosen)))
+
+
+def _review_decision(
+    action: str, verdict_id: int, note: str | None, by: str | None, **extra
+) -> None:
+    import getpass
+
+    from affiliate.compliance import review
+    from affiliate.db.engine import database_url, get_engine
+
+    try:
+        with get_engine(database_url()).begin() as conn:
+            outcome = getattr(review, action)(
+                conn, verdict_id, by or getpass.getuser(), note, **extra
+            )
+    except review.ReviewError as exc:
+        typer.echo(f"review {action}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"verdict {verdict_id} {outcome}.")
+
+
+@review_app.command("approve")
+def review_approve(
+    verdict_id: int = typer.Argument(..., help="The verdict id from `affiliate review list`."),
+    note: str = typer.Option(None, help="Why (required with --override-high-risk)."),
+    by: str = typer.Option(None, help="Who decides; the login name when omitted."),
+    override_high_risk: bool = typer.Option(
+        False, help="Approve a blocked (high-risk) verdict; recorded with the note."
+    ),
+) -> None:
+    """Let a waiting creative run (a blocked one only with --override-high-risk and --note)."""
+    _review_decision("approve", verdict_id, note, by, override_high_risk=override_high_risk)
+
+
+@review_app.command("reject")
+def review_reject(
+    verdict_id: int = typer.Argument(..., help="The verdict id from `affiliate review list`."),
+    note: str = typer.Option(None, help="Why."),
+    by: str = typer.Option(None, help="Who decides; the login name when omitted."),
+) -> None:
+    """Keep a creative out of every campaign."""
+    _review_decision("reject", verdict_id, note, by)

@@ -1,0 +1,78 @@
+"""What a compliance check returns: findings that cite rules, and the risk they add up to."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+
+from affiliate.compliance.corpus import RISK_WEIGHT
+
+# high → blocked; medium → a person decides; low → passes (findings, if any, are advice).
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    family: str
+    severity: str
+    check: str
+    quote: str
+    start: int
+    end: int
+    fix: str
+    field: str = "text"  # where the quote is: the ad "text" or its "headline"
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    platform: str
+    niche: str | None
+    risk: str
+    findings: tuple[Finding, ...]
+    corpus_version: str
+    checker: str = "rules"
+    text_sha256: str = ""  # of what was checked, so a verdict is tied to the words it judged
+
+    @property
+    def blocked(self) -> bool:
+        return self.risk == "high"
+
+    @property
+    def needs_review(self) -> bool:
+        return self.risk == "medium"
+
+    @property
+    def passed(self) -> bool:
+        return self.risk == "low"
+
+    @property
+    def families(self) -> set[str]:
+        return {f.family for f in self.findings}
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return sorted({f.rule_id for f in self.findings})
+
+    def to_dict(self) -> dict:
+        return {
+            "risk": self.risk,
+            "blocked": self.blocked,
+            "needs_review": self.needs_review,
+            "platform": self.platform,
+            "niche": self.niche,
+            "rule_ids": self.rule_ids,
+            "findings": [asdict(f) for f in self.findings],
+            "corpus_version": self.corpus_version,
+            "checker": self.checker,
+        }
+
+
+def text_digest(text: str, headline: str | None = None) -> str:
+    return hashlib.sha256(f"{headline or ''}\n{text}".encode()).hexdigest()
+
+
+def risk_of(findings: tuple[Finding, ...] | list[Finding]) -> str:
+    if not findings:
+        return "low"
+    return max((f.severity for f in findings), key=RISK_WEIGHT.__getitem__)
