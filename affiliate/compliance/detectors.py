@@ -35,7 +35,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 MONEY = r"[$€£]\s?\d[\d,]*(?:\.\d+)?\s?(?:k|K|,000)?"
 PERIOD = r"(?:/\s?|\s?(?:per|a|an|every|each)\s)(?:day|week|month|hour|year|mo|wk|yr)\b"
 NUMBER_WORD = (
-    r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty)"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty)"
 )
 WEIGHT_UNIT = r"(?:lbs?|pounds?|kgs?|kilos?)"
 
@@ -43,7 +44,7 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "health_cure": (
         _rx(rf"\b{_alt(lx.CURE_VERBS)}\b(?:\s+[\w'’]+){{0,4}}?\s+{_alt(lx.DISEASES)}\b"),
         _rx(rf"\b{_alt(lx.DISEASES)}\b[^.!?]{{0,20}}\b(?:gone )?(?:forever|for good|for life)\b"),
-        _rx(r"\bwithout (?:medication|drugs|pills|prescriptions?)\b"),
+        _rx(r"\b(?:without|no) (?:medication|drugs|pills|prescriptions?|surgery)(?: needed)?\b"),
         _rx(r"\b(?:replaces?|instead of) (?:your )?(?:medication|insulin|prescriptions?)\b"),
     ),
     "weight_loss_amount": (
@@ -53,8 +54,14 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:lbs?|pounds?|kgs?|kilos?|(?:dress\s+)?sizes?|inches|stone|calories|%\s*body\s*fat)\b"
         ),
         _rx(
-            rf"\b{NUMBER_WORD}\s*{WEIGHT_UNIT}\s+in\s+(?:just\s+)?{NUMBER_WORD}\s*"
-            r"(?:days?|weeks?|months?)\b"
+            r"\b(?:lose|lost|losing|drop(?:ped)?|shed|slim(?:med)? down|down|off|melted)\b"
+            r"[^.!?]{0,30}?"
+            rf"\b{NUMBER_WORD}\s*(?:{WEIGHT_UNIT}|(?:dress\s+)?sizes?|inches)\b"
+        ),
+        _rx(rf"\b{NUMBER_WORD}\s*{WEIGHT_UNIT}\b[^.!?]{{0,20}}?\b(?:lost|gone|down|off|dropped)\b"),
+        _rx(
+            rf"\b{NUMBER_WORD}\s*{WEIGHT_UNIT}\s+in\s+(?:just\s+)?(?:a\s+)?{NUMBER_WORD}?\s*"
+            r"(?:days?|weeks?|months?|fortnight)\b"
         ),
         _rx(
             r"\b(?:lose|shed|drop|burn)\s+(?:the\s+)?(?:weight|fat|pounds|belly fat)\s+"
@@ -82,6 +89,12 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:pills?|teas?|drinks?|capsules?|supplements?|formula|gumm(?:y|ies)|shots?)\b"
         ),
         _rx(r"\b(?:fat|weight|pounds)\b[^.]{0,30}\bwhile you sleep\b"),
+        _rx(
+            r"\b(?:weight|fat|pounds|kilos)\s+(?:just\s+)?(?:falls?|melts?|drops?|slides?)\s+off\b"
+        ),
+        _rx(
+            r"\b(?:flattens?|shrinks?|slims?)\s+(?:your\s+)?(?:stomach|belly|tummy|waist|thighs)\b"
+        ),
     ),
     "income_amount": (
         _rx(
@@ -97,6 +110,8 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             rf"[^.]{{0,40}}?{MONEY}\s*\+?\s*{PERIOD}"
         ),
         _rx(rf"\bturn\s+{MONEY}\s+into\s+{MONEY}"),
+        _rx(rf"{MONEY}\s+(?:months|weeks|days|years)\b"),
+        _rx(rf"{MONEY}\s+(?:\w+\s+)?(?:business|income|salary|side hustle|paycheck)\b"),
         _rx(rf"\b(?:guaranteed\s+)?{MONEY}\s+in\s+(?:your|the)\s+first\s+(?:day|week|month)\b"),
     ),
     "get_rich": (_rx(rf"\b{_alt(lx.GET_RICH)}\b"),),
@@ -108,15 +123,25 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         _rx(r"\b(?:day|week|month)\s*\d+\s*(?:vs\.?|versus|->|→|to)\s*(?:day|week|month)\s*\d+\b"),
         _rx(r"\bfrom (?:a )?size \d+ to (?:a )?size \d+\b"),
         _rx(r"\bfrom \d+\s*(?:lbs?|pounds|kg|kilos) to \d+\s*(?:lbs?|pounds|kg|kilos)?\b"),
+        _rx(r"\b(?:ago|then|before)\s*(?:vs\.?|versus|->|→)\s*(?:today|now|after)\b"),
+        _rx(r"\bprogress (?:pics?|photos?|pictures?|shots?)\b"),
+        _rx(r"\bvs\.?\s+(?:me\s+)?(?:today|now)\b"),
+        _rx(r"\bside[- ]by[- ]side\b"),
         _rx(r"\btransformation(?:\s+(?:photos?|pics?|pictures?|story))?\b"),
     ),
     "false_scarcity": (_rx(rf"\b{_alt(lx.SCARCITY)}\b"),),
     "urgency_pressure": (_rx(rf"\b{_alt(lx.URGENCY)}\b"),),
-    "reference_price": (_rx(rf"\b{_alt(lx.REFERENCE_PRICE)}"), _rx(rf"{MONEY}\s+value\b")),
+    "reference_price": (
+        _rx(rf"\b{_alt(lx.REFERENCE_PRICE)}"),
+        _rx(rf"{MONEY}\s+value\b"),
+        _rx(rf"{MONEY}[^.]{{0,40}}\bnow (?:just |only )?{MONEY}"),
+    ),
     "clickbait": (_rx(rf"\b{_alt(lx.CLICKBAIT)}\b"),),
     "unsubstantiated": (_rx(rf"(?<![\w#]){_alt(lx.UNSUBSTANTIATED)}\b"),),
 }
 
+# "does not guarantee future results" is a disclaimer, not a promise.
+_NEGATION = _rx(r"\b(?:not|no|never|n't|cannot|can't)\s+$")
 _REFUND_GUARANTEE = _rx(rf"\b{_alt(lx.GUARANTEE_REFUND_CONTEXT)}\s+(?:\w+\s+)?guarantee\b")
 _DATED = _rx(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_alt(lx.MONTHS)}|{_alt(lx.MONTHS)}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b"
@@ -144,7 +169,8 @@ def _guaranteed_result(text: str) -> Iterator[Hit]:
     """ "Guaranteed results" — but a money-back guarantee is a refund policy, not a promise."""
     refunds = [m.span() for m in _REFUND_GUARANTEE.finditer(text)]
     for hit in _pattern_hits("guaranteed_result", text):
-        if not any(start <= hit.start < end for start, end in refunds):
+        negated = _NEGATION.search(text[max(0, hit.start - 12) : hit.start])
+        if not negated and not any(start <= hit.start < end for start, end in refunds):
             yield hit
 
 

@@ -16,6 +16,8 @@ from affiliate.compliance.checker import check
 from affiliate.config import PROJECT_ROOT
 
 DEFAULT_SET = PROJECT_ROOT / "tests" / "compliance" / "eval_set.jsonl"
+# The order the set was written in (see tests/compliance/README.md).
+SPLIT_ORDER = ("dev", "holdout", "late", "blind")
 
 
 class EvalSetError(ValueError):
@@ -131,7 +133,8 @@ def evaluate(examples: Iterable[Example], name: str = "all") -> Report:
 def evaluate_splits(path: Path = DEFAULT_SET) -> list[Report]:
     """Reports for each split in the file, then for all of it."""
     examples = load_examples(path)
-    splits = sorted({e.split for e in examples})
+    order = {name: rank for rank, name in enumerate(SPLIT_ORDER)}
+    splits = sorted({e.split for e in examples}, key=lambda s: (order.get(s, len(order)), s))
     reports = [evaluate([e for e in examples if e.split == s], s) for s in splits]
     return reports + [evaluate(examples, "all")]
 

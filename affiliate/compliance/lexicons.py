@@ -46,6 +46,14 @@ DISEASES = (
     r"gout",
     r"asthma",
     r"allergies",
+    r"nerve damage",
+    r"thyroid",
+    r"kidney (?:disease|stones)",
+    r"heart disease",
+    r"osteoporosis",
+    r"sciatica",
+    r"bald spots",
+    r"(?:clogged )?arteries",
 )
 CURE_VERBS = (
     r"cur(?:e|es|ed|ing)",
@@ -62,6 +70,13 @@ CURE_VERBS = (
     r"erase(?:s|d)?",
     r"fix(?:es|ed)?",
     r"lower(?:s|ed|ing)?",
+    r"stop(?:s|ped)?",
+    r"reliev(?:e|es|ed|ing)",
+    r"repair(?:s|ed)?",
+    r"restor(?:e|es|ed)",
+    r"regrow(?:s|ing)?",
+    r"clear(?:s|ed)?",
+    r"unclog(?:s|ged)?",
     r"beat(?:s)?",
 )
 
@@ -124,6 +139,20 @@ PERSONAL_ATTRIBUTES = (
     r"over (?:40|50|60|65|70)",
     r"in your (?:40|50|60|70)s",
     r"seniors?",
+    r"single",
+    r"at (?:40|50|60|65|70)",
+    r"can'?t (?:afford|pay)",
+    r"(?:high )?cholesterol",
+    r"high blood sugar",
+    r"dark circles",
+    r"fine lines",
+    r"double chin",
+    r"love handles",
+    r"(?:your )?mortgage",
+    r"thinning hair",
+    r"hot flash(?:es)?",
+    r"lonely",
+    r"(?:in )?chronic pain",
 )
 # Ways copy puts an attribute on the reader ("are you…", "your…", "struggling with…").
 SECOND_PERSON_CUES = (
@@ -142,6 +171,11 @@ SECOND_PERSON_CUES = (
     r"buried in",
     r"dealing with",
     r"battling",
+    r"feeling",
+    r"embarrassed (?:by|about)",
+    r"worried about",
+    r"behind on",
+    r"self-conscious about",
     r"ashamed of",
 )
 
@@ -184,6 +218,11 @@ GET_RICH = (
     r"makes? more than (?:your|my) boss",
     r"quit (?:your|my) job",
     r"retire (?:early|in \d+)",
+    r"(?:second|extra|side|full) income",
+    r"from broke to",
+    r"(?:a|small|retirement) fortune",
+    r"\d+\s?% (?:returns?|profit|gains?)(?: (?:a|per|every) (?:day|week|month))?",
+    r"returns? (?:a|per|every) (?:day|week|month)",
 )
 
 GUARANTEE_REFUND_CONTEXT = (
@@ -204,6 +243,12 @@ INSTANT_RESULTS = (
     r"permanent(?:ly)? (?:results?|hair removal|fix|weight loss|cure)",
     r"after (?:just )?(?:one|1|a single) (?:use|application|session|dose)",
     r"100\s?% (?:effective|success|results?)",
+    r"works every (?:single )?time",
+    r"(?:will|to) (?:erase|eliminate|remove) (?:your )?"
+    r"(?:fine lines|wrinkles|cellulite|stretch marks|dark spots)",
+    # results promised for good — not "the bonus disappears forever" (that is urgency)
+    r"(?<!bonus )(?<!offer )(?<!price )(?<!deal )"
+    r"(?:gone|vanish\w*|disappear\w*) (?:for good|forever|permanently)",
     r"works for every(?:one|body)",
     r"never fails",
 )
@@ -213,6 +258,10 @@ SCARCITY = (
     r"\d+ (?:\w+ )?(?:spots?|seats?|places?|copies|bottles?|units?|jars?) (?:left|remaining)",
     r"only (?:a )?few (?:left|remaining|spots|seats)",
     r"selling out(?: fast)?",
+    r"running out(?: fast)?",
+    r"(?:almost|nearly) gone",
+    r"self[- ]destructs?",
+    r"\d+ (?:\w+ )?(?:spots?|seats?|places?|copies|bottles?|units?|jars?|licen[cs]es?) remain",
     r"almost sold out",
     r"(?:limited|few) (?:seats|spots|places|slots)",
     r"(?:taken|shut|pulled) down",
@@ -263,6 +312,9 @@ MONTHS = (
 REFERENCE_PRICE = (
     r"(?:regular|retail|normal|list|original|full|usual|standard) price",
     r"(?:normally|usually|regularly|originally|was|previously|retails? (?:at|for))\s+[$€£]\s?\d",
+    r"compare at\s+[$€£]\s?\d",
+    r"(?:normally|usually|regularly|originally|previously)\s+(?:priced|sold|costs?|listed)"
+    r"\s+(?:at|for)\s+[$€£]\s?\d",
     r"[$€£]\s?\d[\d,.]*k?\s+value",
     r"(?:worth|valued at)\s+(?:over\s+)?[$€£]\s?\d",
     r"(?:a|an)\s+[$€£]\s?\d[\d,.]*k?\s+(?:course|program|bundle|package)\s+for",
@@ -277,13 +329,14 @@ NEUTRALITY = (
     r"is [\w\s]{1,30} a scam\??",
     r"our (?:independent )?investigation",
     r"experts? (?:rank|rate|reveal)",
+    r"(?:independently|impartially|objectively) (?:tested|reviewed|rated|ranked|compared)",
 )
 FALSE_INDEPENDENCE = (
     r"not (?:a )?sponsored",
     r"not an ad",
     r"(?:i'?m|i am|we'?re|we are) not affiliated",
-    r"no one (?:paid|pays) me",
-    r"nobody (?:paid|pays) me",
+    r"no one (?:is )?(?:paid|pays|paying) me",
+    r"nobody (?:is )?(?:paid|pays|paying) me",
     r"not paid to say",
     r"this is not (?:an )?(?:ad|advert|advertisement)",
 )
@@ -299,6 +352,9 @@ CLICKBAIT = (
     r"(?:doctors|experts|scientists) (?:are )?(?:stunned|baffled|shocked)",
     r"secret (?:they|banks|doctors)",
     r"miracle",
+    r"big pharma",
+    r"(?:hiding|hide|hid) (?:this |it )?from you",
+    r"(?:\w+s) (?:are|is) (?:furious|outraged|livid|panicking)",
 )
 UNSUBSTANTIATED = (
     r"(?:clinically|scientifically|medically) proven",
@@ -311,10 +367,15 @@ UNSUBSTANTIATED = (
     r"number one rated",
     r"best in the world",
     r"world'?s best",
+    r"proven results",
+    r"backed by science",
+    r"science[- ]backed",
 )
 
 # Capitalised words that are acronyms or units, not shouting.
-_ACRONYM_LIST = """AI API APR ASAP B2B B2C BMI CBD CEO CPA CRM CRO CSS CSV DIY DNA EST ETF EU EUR
-FAQ FDA FTC GBP GPS HD HIIT HR HTML IRA IRS IT IVF KPI LED LLC MBA NFT NYC OK PC PDF PM POV PPC
-PST QR RSVP SEO SEM SMS SPF SQL SUV TV UK UN URL USA USB USD UV VAT VPN VR XL XXL"""
+_ACRONYM_LIST = """ADHD PTSD IBS COVID AER APY ATM FICO ISA AI API APR ASAP B2B B2C
+BMI CBD CEO CPA CRM CRO
+CSS CSV DIY DNA EST ETF EU EUR FAQ FDA FTC GBP GPS HD HIIT HR HTML IRA IRS IT IVF KPI LED
+LLC MBA NFT NYC OK PC PDF PM POV PPC PST QR RSVP SEO SEM SMS SPF SQL SUV TV UK UN URL USA
+USB USD UV VAT VPN VR XL XXL"""
 ACRONYMS = frozenset(_ACRONYM_LIST.split())

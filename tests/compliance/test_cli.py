@@ -70,7 +70,7 @@ def test_eval_prints_precision_and_recall_per_split_and_family():
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["split", "texts", "violating", "precision", "recall"]
-    assert [line.split()[0] for line in lines[1:4]] == ["dev", "holdout", "all"]
+    assert [line.split()[0] for line in lines[1:6]] == ["dev", "holdout", "late", "blind", "all"]
     assert any(line.startswith("income_claims") for line in lines)
     figures = json.loads(run("compliance", "eval", "--json").stdout)
     assert figures[-1]["name"] == "all" and figures[-1]["texts"] >= 150
