@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import Field, SecretStr
@@ -118,6 +119,42 @@ class Settings(BaseSettings):
     report_timezone: str = "UTC"
     top_offers: int = Field(default=3, description="How many top offers get creatives and ads.")
     daily_budget: str = Field(default="40.00", description="Daily budget per ad set, in USD.")
+    openai_api_key: SecretStr | None = Field(
+        default=None, description="OpenAI key for the writers (or store one: `affiliate llm add`)."
+    )
+    anthropic_api_key: SecretStr | None = Field(
+        default=None, description="Anthropic key for the writers (or `affiliate llm add`)."
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="An OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio), e.g. "
+        "http://127.0.0.1:11434/v1: the way to run local models.",
+    )
+    llm_model: str | None = Field(
+        default=None, description="Model for a provider configured by environment variable."
+    )
+    llm_provider: str | None = Field(
+        default=None,
+        description="Writer for every task: openai, anthropic, compatible, template, or the name "
+        "of a provider added with `affiliate llm add`. Unset: the first one configured.",
+    )
+    llm_task_providers: dict[str, str] = Field(
+        default_factory=dict,
+        description='Writer per task, JSON: {"google_rsa": "anthropic", "seo_outline": "local"}.',
+    )
+    llm_run_budget: Decimal | None = Field(
+        default=None,
+        ge=0,
+        description="Most a generation run may spend on LLM calls, in USD; unset: no cap.",
+    )
+    llm_meta_prompting: bool = Field(
+        default=False,
+        description="Write a bespoke prompt per product first, then the copy (two calls).",
+    )
+    llm_timeout_seconds: float = Field(default=60.0, gt=0, description="Per LLM request.")
+    llm_max_attempts: int = Field(
+        default=3, ge=1, description="Attempts per LLM call on 429, 5xx and timeouts."
+    )
 
     @property
     def dagster_home(self) -> Path:
