@@ -109,8 +109,11 @@ def generate(
     version = str(template.version)
     meta = settings.llm_meta_prompting if meta_prompting is None else meta_prompting
     system, user = template.render(**values)
+    meta_entries: list[LedgerEntry] = []
     if meta:
-        bespoke = _meta_prompt(client, run, settings, task, values, product_id, creative_id)
+        bespoke, meta_entries = _meta_prompt(
+            client, run, settings, task, values, product_id, creative_id
+        )
         # Our own system prompt (data rules, JSON only) stays; the bespoke prompt replaces the
         # generic task text, and the product data and schema are appended by us, not by it.
         user = (
@@ -121,7 +124,7 @@ def generate(
     label = CallLabel(task, template.id, version, product_id, creative_id)
     output, entries = _structured(client, run, settings, template, label, system, user)
     return GenerationResult(task, client.kind, entries[-1].model, output, template.id, version,
-                            entries)  # fmt: skip
+                            meta_entries + entries)  # fmt: skip
 
 
 def _structured(
@@ -168,12 +171,12 @@ def _structured(
     )
 
 
-def _meta_prompt(client, run, settings, task, values, product_id, creative_id) -> str:
+def _meta_prompt(client, run, settings, task, values, product_id, creative_id):
     template = load_prompt("meta_prompt")
     system, user = template.render(channel=TASKS[task], **values)
     label = CallLabel(task, template.id, str(template.version), product_id, creative_id)
-    output, _ = _structured(client, run, settings, template, label, system, user)
-    return output.prompt
+    output, entries = _structured(client, run, settings, template, label, system, user)
+    return output.prompt, entries
 
 
 def _template(run, brief, task, variant, variations, product_id, creative_id) -> GenerationResult:
