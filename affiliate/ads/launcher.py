@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from affiliate.accounts import owner_id
 from affiliate.ads.platform import AdPlatform
+from affiliate.compliance.review import runnable_creative_ids
 from affiliate.db.tables import ad_sets, ads, campaigns, creatives, products
 
 
@@ -41,9 +42,14 @@ def launch_for_creatives(
     tracking_base_url: str,
     start_date: date,
 ) -> list[LaunchResult]:
+    """Launch the creatives the compliance gate lets run; the others are left out, whoever
+    asked: a creative without a verdict, waiting for review, blocked or rejected never runs."""
+    with engine.connect() as conn:
+        allowed = runnable_creative_ids(conn, list(creative_ids))
     return [
         _launch_one(engine, platform, cid, daily_budget, tracking_base_url, start_date)
         for cid in creative_ids
+        if cid in allowed
     ]
 
 
