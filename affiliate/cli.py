@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from affiliate.config import SANDBOX_HOTTOK, get_settings
+from affiliate.llm_cli import llm_app
 
 app = typer.Typer(
     help="Affiliate OS: offers, creatives, campaigns, tracking and profit.", no_args_is_help=True
@@ -32,6 +33,7 @@ fx_app = typer.Typer(
     help="Exchange rates that convert sales into the account currency.", no_args_is_help=True
 )
 app.add_typer(fx_app, name="fx")
+app.add_typer(llm_app, name="llm")
 
 
 @db_app.command("up")
@@ -256,6 +258,22 @@ def run() -> None:
     from affiliate.stack import run_stack
 
     raise typer.Exit(run_stack(console))
+
+
+@app.command()
+def insights(days: int = typer.Option(7, min=1, help="How far back and ahead to show.")) -> None:
+    """The latest CFO summary, recent anomalies with their causes, and the P&L forecast."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from affiliate.db.engine import get_engine
+    from affiliate.finance.insights_report import insights_lines
+
+    settings = get_settings()
+    today = datetime.now(ZoneInfo(settings.report_timezone)).date()
+    with get_engine().connect() as conn:
+        for line in insights_lines(conn, today, days):
+            console.print(line, highlight=False, markup=False)
 
 
 @app.command()
