@@ -1,9 +1,11 @@
 """`affiliate insights` reads back what the daily finance assets stored."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
+from typer.testing import CliRunner
 
+from affiliate.cli import app
 from affiliate.finance.insights_report import HOW_TO_RUN, insights_lines
 
 TODAY = date(2026, 11, 25)
@@ -62,3 +64,17 @@ def test_the_summary_recent_anomalies_and_the_forecast(clean_db):
         "2026-11-25", "100.00", "[90.00,", "110.00]", "200.00", "[190.00,", "210.00]",
         "300.00", "[290.00,", "310.00]",
     ]  # fmt: skip
+
+
+def test_the_command_prints_them(clean_db, db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    result = CliRunner().invoke(app, ["insights", "--days", "3"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "CFO summary",
+        f"  none yet: {HOW_TO_RUN}",
+        f"Anomalies since {datetime.now(UTC).date() - timedelta(days=3)}",  # REPORT_TIMEZONE: UTC
+        "  none flagged",
+        "Forecast",
+        f"  none stored: {HOW_TO_RUN}",
+    ]
