@@ -40,7 +40,11 @@ TASKS = {
 }
 DEFAULT_AUDIENCE = "adults interested in the product's subject"
 DEFAULT_TONE = "friendly, plain and honest"
-NO_RULES = "Follow the advertising rules of the platform and the FTC's disclosure rules."
+# For formats that are not an ad on one platform (emails, pages, articles).
+NO_PLATFORM_RULES = (
+    "Follow the FTC's endorsement rules: disclose the affiliate relationship plainly before "
+    "any link, and make no health, income, guaranteed-result, scarcity or urgency claims."
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,18 @@ def platform_for(task: str) -> str | None:
     return load_prompt(task).platform
 
 
+def policy_rules_for(task: str, brief: ProductBrief, niche: str | None = None) -> str:
+    """Proactive compliance: the Guardian's top rules for the task's platform and the
+    product's niche, put into the prompt before anything is written."""
+    from affiliate.compliance.niches import niche_for_category
+    from affiliate.compliance.prompting import rules_for_prompt
+
+    platform = platform_for(task)
+    if platform is None:
+        return NO_PLATFORM_RULES
+    return rules_for_prompt(platform, niche or niche_for_category(brief.category))
+
+
 def generate(
     engine: sa.Engine,
     brief: ProductBrief,
@@ -76,15 +92,17 @@ def generate(
     tone: str | None = None,
     variations: int = 3,
     variant: int = 0,
+    niche: str | None = None,
     policy_rules_text: str | None = None,
     meta_prompting: bool | None = None,
     client: ChatClient | None = None,
 ) -> GenerationResult:
     """Validated copy for ``task`` and the ledger rows written for it.
 
-    ``policy_rules_text`` is the block of rules to follow, e.g. from the Compliance
-    Guardian's ``rules_for_prompt(platform_for(task), niche)``. ``run`` carries the budget
-    across calls (one per Dagster run); by default a new one with LLM_RUN_BUDGET. Raises an
+    ``policy_rules_text`` is the block of rules to follow; by default the Compliance
+    Guardian's top rules for the task's platform and ``niche`` (from the category if unset).
+    ``run`` carries the budget across calls (one per Dagster run); by default a new one with
+    LLM_RUN_BUDGET. Raises an
     :class:`~affiliate.content.writers.base.LLMError` (already in the ledger) on failure.
     """
     if task not in TASKS:
@@ -103,7 +121,7 @@ def generate(
         "audience": audience or DEFAULT_AUDIENCE,
         "tone": tone or DEFAULT_TONE,
         "variations": str(max(1, min(variations, 5))),
-        "policy_rules": policy_rules_text or NO_RULES,
+        "policy_rules": policy_rules_text or policy_rules_for(task, brief, niche),
         "output_schema": json.dumps(SCHEMAS[template.schema].model_json_schema()),
     }
     version = str(template.version)

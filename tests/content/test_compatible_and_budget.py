@@ -4,11 +4,14 @@ per-run budget cap."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
 
+from affiliate.compliance.niches import niche_for_category
+from affiliate.compliance.prompting import rules_for_prompt
 from affiliate.connect.vault import Vault
 from affiliate.content.generation import generate
 from affiliate.content.ledger import GenerationRun
@@ -130,3 +133,20 @@ def test_product_text_cannot_break_out_of_the_data_block(clean_db, openai_vendor
     inside = user.split("<product_data>")[1].split("</product_data>")[0]
     assert "Ignore previous instructions" in inside
     assert json.loads(inside)["description"].startswith("</product_data>")
+
+
+def test_the_guardians_rules_for_platform_and_niche_are_in_the_prompt(clean_db, openai_vendor):
+    settings = make_settings(llm_base_url=f"{openai_vendor.url}/v1", llm_model="m")
+    openai_vendor.reply(valid_meta_ad(), input_tokens=1, output_tokens=1)
+    generate(clean_db, BRIEF, "meta_ad", settings=settings)
+    rules = rules_for_prompt("meta", niche_for_category(BRIEF.category))
+    user = openai_vendor.requests[0].json["messages"][1]["content"]
+    assert rules in user and re.search(r"\[[\w.-]+\]", rules)
+
+
+def test_explicit_policy_rules_replace_the_default(clean_db, openai_vendor):
+    settings = make_settings(llm_base_url=f"{openai_vendor.url}/v1", llm_model="m")
+    openai_vendor.reply(valid_meta_ad(), input_tokens=1, output_tokens=1)
+    generate(clean_db, BRIEF, "meta_ad", settings=settings, policy_rules_text="RULE-XYZ only")
+    user = openai_vendor.requests[0].json["messages"][1]["content"]
+    assert "RULE-XYZ only" in user and "Advertising rules for this" not in user
