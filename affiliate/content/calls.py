@@ -73,7 +73,10 @@ def call_llm(
         product_id=label.product_id,
         creative_id=label.creative_id,
     )
-    price = price_table().price(client.kind, client.model)  # unpriced models never run
+    try:
+        price = price_table().price(client.kind, client.model)
+    except UnknownPrice as exc:  # an unpriced model never runs: its cost would be unknown
+        raise LLMError(str(exc)) from None
     prompt_text = system + "".join(m.content for m in messages)
     run.check_budget(price.cost(estimate_tokens(prompt_text), max_tokens), **row)
 

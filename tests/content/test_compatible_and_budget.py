@@ -16,7 +16,7 @@ from affiliate.connect.vault import Vault
 from affiliate.content.generation import generate
 from affiliate.content.ledger import GenerationRun
 from affiliate.content.providers import ProviderConfigError, add_provider, choose_provider
-from affiliate.content.writers.base import BudgetExceeded
+from affiliate.content.writers.base import BudgetExceeded, LLMError
 from affiliate.db.tables import ai_generation_history
 from tests.content.conftest import BRIEF, make_settings
 from tests.content.test_vendor_wire import valid_meta_ad
@@ -150,3 +150,14 @@ def test_explicit_policy_rules_replace_the_default(clean_db, openai_vendor):
     generate(clean_db, BRIEF, "meta_ad", settings=settings, policy_rules_text="RULE-XYZ only")
     user = openai_vendor.requests[0].json["messages"][1]["content"]
     assert "RULE-XYZ only" in user and "Advertising rules for this" not in user
+
+
+def test_a_model_without_a_price_is_refused_before_any_call(clean_db, openai_vendor):
+    settings = make_settings()
+    add_provider(
+        clean_db, Vault.from_settings(settings), kind="openai", api_key="sk-x-000000000000",
+        base_url=f"{openai_vendor.url}/v1", model="gpt-99-turbo",
+    )  # fmt: skip
+    with pytest.raises(LLMError, match="no price for openai model 'gpt-99-turbo'"):
+        generate(clean_db, BRIEF, "meta_ad", settings=settings)
+    assert openai_vendor.requests == []
