@@ -1,9 +1,9 @@
-"""Content: creatives for the top offers (offline template writer until an LLM is configured),
-each with its compliance verdict."""
+"""Content: creatives in every format for the top offers (offline template writer until an LLM
+is configured), each with its compliance verdict."""
 
 import dagster as dg
 
-from affiliate.compliance.gate import GATE_PLATFORM, judge_creatives
+from affiliate.compliance.gate import judge_creatives, statuses_by_format
 from affiliate.config import get_settings
 from affiliate.content.creatives import write_creatives
 from assets.offers import scored_offers
@@ -12,22 +12,28 @@ from resources.database import DatabaseResource
 
 @dg.asset(deps=[scored_offers], group_name="content", kinds={"python", "postgres"})
 def creatives(context: dg.AssetExecutionContext, database: DatabaseResource):
-    """A headline and ad text per top offer, stored with the template that wrote it and
-    judged by the compliance gate."""
+    """Meta ads, Google search ads, video scripts, emails, landing pages and SEO outlines per
+    top offer, stored with the writer that wrote them and judged by the compliance gate."""
     engine = database.engine()
-    written = write_creatives(engine, top_n=get_settings().top_offers)
-    for c in written:
-        context.log.info(f"{c.provider}/{c.template_id}: {c.headline!r}")
+    report = write_creatives(engine, top_n=get_settings().top_offers)
+    for c in report.creatives:
+        if c.new:
+            context.log.info(f"{c.provider}/{c.template_id} {c.format}: {c.headline!r}")
+    if report.stopped:
+        context.log.warning(f"writing stopped early: {report.stopped}")
     # Every creative is judged here, in the same step that wrote it: campaigns launch only
     # what passed or what a person approved (`affiliate review`).
+    ids = [c.creative_id for c in report.creatives]
     with engine.begin() as conn:
-        verdicts = judge_creatives(conn, [c.creative_id for c in written])
-    context.log.info(f"compliance ({GATE_PLATFORM}): {dict(verdicts)}")
+        verdicts = judge_creatives(conn, ids)
+        by_format = statuses_by_format(conn, ids)
+    context.log.info(f"compliance: {dict(verdicts)}; by format: {by_format}")
     return dg.MaterializeResult(
         metadata={
-            "creatives": len(written),
-            "provider": "template",
-            "new": sum(c.new for c in written),
+            "creatives": len(report.creatives),
+            "providers": ", ".join(sorted({c.provider for c in report.creatives})),
+            "new": report.new,
+            "formats": {fmt: dict(counts) for fmt, counts in sorted(by_format.items())},
             "compliance_passed": verdicts["passed"],
             "compliance_pending_review": verdicts["pending"],
             "compliance_blocked": verdicts["blocked"],

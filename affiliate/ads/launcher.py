@@ -19,6 +19,9 @@ from affiliate.ads.platform import AdPlatform
 from affiliate.compliance.review import runnable_creative_ids
 from affiliate.db.tables import ad_sets, ads, campaigns, creatives, products
 
+# The one format the ad platform runs (headline, primary text, call to action, link).
+AD_FORMAT = "meta_ad"
+
 
 @dataclass(frozen=True)
 class LaunchResult:
@@ -43,9 +46,13 @@ def launch_for_creatives(
     start_date: date,
 ) -> list[LaunchResult]:
     """Launch the creatives the compliance gate lets run; the others are left out, whoever
-    asked: a creative without a verdict, waiting for review, blocked or rejected never runs."""
+    asked: a creative without a verdict, waiting for review, blocked or rejected never runs.
+    Only Meta ad creatives are ads the (Meta-like) platform can run; scripts, emails, pages
+    and outlines are never launched."""
     with engine.connect() as conn:
-        allowed = runnable_creative_ids(conn, list(creative_ids))
+        allowed = runnable_creative_ids(conn, list(creative_ids)) & _ad_creative_ids(
+            conn, list(creative_ids)
+        )
     return [
         _launch_one(engine, platform, cid, daily_budget, tracking_base_url, start_date)
         for cid in creative_ids
@@ -122,12 +129,17 @@ def _local_rows(conn: sa.Connection, key: str):
 
 def _insert_local_rows(conn, platform, creative_id, key, daily_budget, start_date):
     creative = conn.execute(
-        sa.select(creatives.c.product_id, creatives.c.template_id, products.c.name)
+        sa.select(
+            creatives.c.product_id, creatives.c.template_id, creatives.c.variation, products.c.name
+        )
         .join(products, products.c.id == creatives.c.product_id)
         .where(creatives.c.id == creative_id)
     ).one()
-    # "Product · template" keeps campaigns of one product apart at a glance in any UI.
+    # "Product · template" (and the variation after the first) keeps campaigns of one product
+    # apart at a glance in any UI.
     name = f"{creative.name[:60]} · {creative.template_id.removeprefix('ad.')}"
+    if creative.variation:
+        name = f"{name} #{creative.variation + 1}"
     campaign_id = conn.scalar(
         sa.insert(campaigns)
         .values(
@@ -167,7 +179,20 @@ def launchable_creatives(engine: sa.Engine) -> list[int]:
         return list(
             conn.scalars(
                 sa.select(creatives.c.id)
-                .where(creatives.c.status.in_(("draft", "live")))
+                .where(
+                    creatives.c.status.in_(("draft", "live")),
+                    creatives.c.format == AD_FORMAT,
+                )
                 .order_by(creatives.c.id)
             )
         )
+
+
+def _ad_creative_ids(conn: sa.Connection, creative_ids: list[int]) -> set[int]:
+    return set(
+        conn.scalars(
+            sa.select(creatives.c.id).where(
+                creatives.c.id.in_(creative_ids), creatives.c.format == AD_FORMAT
+            )
+        )
+    )

@@ -228,8 +228,22 @@ creatives = sa.Table(
     sa.Column("call_to_action", sa.String(100)),
     sa.Column("status", sa.String(30), nullable=False, server_default="draft"),
     _created(),
+    sa.Column(
+        "format",
+        sa.Text,
+        nullable=False,
+        server_default="meta_ad",
+        comment="meta_ad, google_rsa, video_script, email_sequence, landing_page, …",
+    ),
+    sa.Column("variation", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("content", JSONB, comment="the format's validated output"),
     sa.UniqueConstraint(
-        "product_id", "channel", "template_id", name="creatives_product_template_key"
+        "product_id",
+        "channel",
+        "format",
+        "template_id",
+        "variation",
+        name="creatives_product_format_key",
     ),
 )
 

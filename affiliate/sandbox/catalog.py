@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from affiliate.sandbox import flagged_listing
 from affiliate.sandbox.seeding import rng, stable_uuid
 from affiliate.sandbox.words import (
     CATEGORY_TOPICS,
@@ -89,7 +90,10 @@ def _catalog(seed: int, n_products: int) -> tuple[SandboxProduct, ...]:
     titles: set[str] = set()
     ids: set[str] = set()
     for index in range(n_products):
-        product = _product(seed, index, titles, ids)
+        if index == flagged_listing.INDEX:
+            product = _flagged_product(seed, index)
+        else:
+            product = _product(seed, index, titles, ids)
         titles.add(product.title)
         ids.add(product.id)
         products.append(product)
@@ -135,6 +139,34 @@ def _product(seed: int, index: int, titles: set[str], ids: set[str]) -> SandboxP
         trend_amplitude=0.03 if r.random() < 1 / 3 else r.uniform(0.25, 0.8),
         trend_period_days=r.uniform(90, 360),
         trend_phase=r.uniform(0, 2 * math.pi),
+    )
+
+
+def _flagged_product(seed: int, index: int) -> SandboxProduct:
+    """The vendor listing that makes prohibited claims (see flagged_listing)."""
+    f = flagged_listing
+    return SandboxProduct(
+        index=index,
+        id=f.VENDOR_ID,
+        network_id=NETWORK_ID_BASE + index,
+        ucode=stable_uuid(seed, "ucode", index),
+        title=f.TITLE,
+        description=f.DESCRIPTION,
+        category=f.CATEGORY[0],
+        subcategory=f.CATEGORY[1],
+        producer_name="Dana Whitfield",
+        price=f.PRICE,
+        commission_pct=f.COMMISSION_PCT,
+        recurring=False,
+        rebill_pct=Decimal(0),
+        total_rebill_amt=Decimal(0),
+        referred_pct=Decimal("80.0"),
+        activate_date=f.ACTIVATE_DATE,
+        conversion_rate=f.CONVERSION_RATE,
+        base_gravity=f.BASE_GRAVITY,
+        trend_amplitude=f.TREND_AMPLITUDE,
+        trend_period_days=f.TREND_PERIOD_DAYS,
+        trend_phase=0.0,
     )
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from affiliate.ads.launcher import launch_for_creatives
+from affiliate.ads.launcher import launch_for_creatives, launchable_creatives
 from affiliate.ads.platform import SandboxAdPlatform
 from affiliate.compliance.gate import judge_creatives
 from affiliate.compliance.review import approve, review_queue
@@ -94,3 +94,15 @@ def test_judging_again_keeps_a_persons_decision(clean_db, creative_ids):
         verdicts = conn.execute(sa.text("select status from app.compliance_verdicts")).all()
     assert again == {"passed": 1, "blocked": 1}  # what the rules say, unchanged
     assert sorted(v.status for v in verdicts) == ["approved", "passed"]  # stored once each
+
+
+def test_only_meta_ad_creatives_are_launched(clean_db, creative_ids, platform):
+    """A script, an email or a page that passed is still not an ad the platform can run."""
+    with clean_db.begin() as conn:
+        conn.execute(
+            sa.text("update app.creatives set format = 'google_rsa' where id = :i"),
+            {"i": creative_ids[0]},
+        )
+        judge_creatives(conn, creative_ids)
+    assert launch(clean_db, platform, creative_ids) == []
+    assert launchable_creatives(clean_db) == [creative_ids[1]]  # blocked, so not launched above
