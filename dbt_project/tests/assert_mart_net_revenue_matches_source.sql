@@ -1,7 +1,11 @@
--- Net revenue in the P&L (overall and by campaign) equals, straight from app.conversions,
--- the commission of every approved sale minus the commission of every reversed one, in the
--- account currency (the network's amounts only for a row whose account amounts were never
--- filled, as int_conversions__attributed does).
+-- Commissions in every P&L mart (in total and by campaign, product and network) equal, per
+-- currency, what app.conversions holds: gross = the commission of every sale ever approved,
+-- reversals (refunds + chargebacks) = the commission of every reversed one, net = gross −
+-- reversals. Account-currency amounts, or the network's for a row whose account amounts were
+-- never filled, as int_conversions__attributed does.
+{% set marts = ['fct_pnl_daily', 'fct_pnl_daily_by_campaign', 'fct_pnl_daily_by_product',
+                'fct_pnl_daily_by_network'] %}
+
 with source_conversions as (
 
     select
@@ -21,38 +25,44 @@ source_revenue as (
 
     select
         currency_code,
-        sum(commission)
-          - coalesce(sum(commission) filter (where status in ('refunded', 'chargeback')), 0)
-            as net_revenue
+        sum(commission)                                                          as gross,
+        coalesce(sum(commission) filter (where status in ('refunded', 'chargeback')), 0)
+                                                                                 as reversed
     from source_conversions
     group by 1
 
 ),
 
-pnl as (
+expected as (
 
-    select currency_code, sum(net_revenue) as net_revenue
-    from {{ ref('fct_pnl_daily') }}
-    group by 1
+    select marts.mart, currency_code, gross, reversed, gross - reversed as net
+    from source_revenue
+    cross join (values {% for mart in marts %}('{{ mart }}'){% if not loop.last %}, {% endif %}{% endfor %}) as marts (mart)
 
 ),
 
-by_campaign as (
+mart_revenue as (
 
-    select currency_code, sum(net_revenue) as net_revenue
-    from {{ ref('fct_pnl_daily_by_campaign') }}
-    group by 1
+    {% for mart in marts %}
+    select '{{ mart }}' as mart, currency_code,
+           sum(gross_revenue) as gross, sum(refunds + chargebacks) as reversed,
+           sum(net_revenue) as net
+    from {{ ref(mart) }}
+    group by 1, 2
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 )
 
 select
-    coalesce(source_revenue.currency_code, pnl.currency_code) as currency_code,
-    source_revenue.net_revenue as source_net_revenue,
-    pnl.net_revenue            as pnl_net_revenue,
-    by_campaign.net_revenue    as by_campaign_net_revenue
-from source_revenue
-full outer join pnl on pnl.currency_code = source_revenue.currency_code
-left join by_campaign
-    on by_campaign.currency_code = coalesce(source_revenue.currency_code, pnl.currency_code)
-where coalesce(source_revenue.net_revenue, 0) <> coalesce(pnl.net_revenue, 0)
-   or coalesce(source_revenue.net_revenue, 0) <> coalesce(by_campaign.net_revenue, 0)
+    coalesce(expected.mart, mart_revenue.mart)                   as mart,
+    coalesce(expected.currency_code, mart_revenue.currency_code) as currency_code,
+    expected.gross as source_gross, mart_revenue.gross as mart_gross,
+    expected.reversed as source_reversed, mart_revenue.reversed as mart_reversed,
+    expected.net as source_net, mart_revenue.net as mart_net
+from expected
+full outer join mart_revenue
+    on mart_revenue.mart = expected.mart and mart_revenue.currency_code = expected.currency_code
+where coalesce(expected.gross, 0) <> coalesce(mart_revenue.gross, 0)
+   or coalesce(expected.reversed, 0) <> coalesce(mart_revenue.reversed, 0)
+   or coalesce(expected.net, 0) <> coalesce(mart_revenue.net, 0)

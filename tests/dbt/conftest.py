@@ -11,7 +11,7 @@ from dbt.cli.main import dbtRunner, dbtRunnerResult
 from affiliate.db.dbt_profile import DBT_PROJECT_DIR as PROJECT_DIR
 from affiliate.db.dbt_profile import dbt_env
 from affiliate.db.testing import truncate_app_tables
-from tests.dbt.dataset import insert_dataset
+from tests.dbt.dataset import insert_costs, insert_dataset
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,15 @@ def built(engine: sa.Engine, run_dbt) -> Iterator[sa.Engine]:
     with engine.begin() as conn:
         conn.execute(sa.text("drop schema if exists analytics cascade"))
         insert_dataset(conn)
-    result = run_dbt("build")
+    seeded = run_dbt("seed")
+    assert seeded.success, failures(seeded)
+    with engine.begin() as conn:
+        insert_costs(conn)
+    result = run_dbt("build", "--exclude", "resource_type:seed")
     assert result.success, failures(result)
     yield engine
     truncate_app_tables(engine)
+    # Incremental marts keep rows the next build's window does not reach: leave no stale
+    # marts behind for the next module's build.
+    with engine.begin() as conn:
+        conn.execute(sa.text("drop schema if exists analytics cascade"))

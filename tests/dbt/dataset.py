@@ -76,12 +76,18 @@ AD_SETS = [
     {"id": 1, "campaign_id": 1, "name": "Keto US 25-45"},
     {"id": 2, "campaign_id": 2, "name": "Yoga US women"},
 ]
+# Two pages for the Keto ad: its own (1) and a variant (2) some of its clicks reached.
+LANDING_PAGES = [
+    {"id": 1, "user_id": 1, "product_id": 1, "slug": "keto-story", "title": "Keto story"},
+    {"id": 2, "user_id": 1, "product_id": 1, "slug": "keto-quiz", "title": "Keto quiz"},
+]
 ADS = [
     {
         "id": 1,
         "ad_set_id": 1,
         "campaign_id": 1,
         "creative_id": 1,
+        "landing_page_id": 1,
         "name": "Keto ad A",
         "link_code": "keto-a",
     },
@@ -111,21 +117,25 @@ AD_SPEND_DAILY = [
 ]
 
 
-def _click(click_id, ad_id, clicked_at, is_bot=False):
+def _click(click_id, ad_id, clicked_at, is_bot=False, landing_page_id=None, visitor=None):
     return {
         "click_id": click_id,
         "ad_id": ad_id,
         "clicked_at": clicked_at,
         "is_bot": is_bot,
         "bot_reason": "rate limit" if is_bot else None,
+        "landing_page_id": landing_page_id,
+        "ip_hash": visitor,
+        "user_agent": "Mozilla/5.0" if visitor else None,
     }
 
 
+# On D1 the Keto ad has 3 human clicks from 2 visitors (v1 twice): 2 on page 1, 1 on page 2.
 CLICKS = [
-    _click("c1", 1, at(D1, 9)),
-    _click("c2", 1, at(D1, 22)),
-    _click("c3", 1, at(D1, 23)),
-    _click("bot1", 1, at(D1, 23, 30), is_bot=True),
+    _click("c1", 1, at(D1, 9), landing_page_id=1, visitor="v1"),
+    _click("c2", 1, at(D1, 22), landing_page_id=2, visitor="v1"),
+    _click("c3", 1, at(D1, 23), landing_page_id=1, visitor="v2"),
+    _click("bot1", 1, at(D1, 23, 30), is_bot=True, landing_page_id=1, visitor="bot"),
     _click("c5", 2, at(D1, 13)),
     _click("c6", 2, at(D1, 15)),
     _click("c7", 1, at(D2, 23, 59)),
@@ -339,6 +349,7 @@ ROWS: list[tuple[sa.Table, list[dict]]] = [
     (t.creatives, CREATIVES),
     (t.campaigns, CAMPAIGNS),
     (t.ad_sets, AD_SETS),
+    (t.landing_pages, LANDING_PAGES),
     (t.ads, ADS),
     (t.ad_spend_daily, AD_SPEND_DAILY),
     (t.clicks, CLICKS),
@@ -348,6 +359,39 @@ ROWS: list[tuple[sa.Table, list[dict]]] = [
     (t.conversion_events, CONVERSION_EVENTS),
     (t.ai_generation_history, AI_GENERATION_HISTORY),
 ]
+
+
+# Other costs, as a user would list them in dbt_project/seeds/costs.csv.
+COSTS = [
+    {
+        "date_day": D2,
+        "cost_category": "hosting",
+        "description": "VPS",
+        "amount": Decimal("5.00"),
+        "currency_code": "USD",
+    },
+    {
+        "date_day": D3,
+        "cost_category": "tools",
+        "description": "Spy tool",
+        "amount": Decimal("2.50"),
+        "currency_code": "USD",
+    },
+]
+
+
+def insert_costs(conn: sa.Connection, rows: list[dict] = COSTS) -> None:
+    """Put other costs in the loaded `costs` seed table, as if they were in costs.csv (the
+    shipped seed is empty); build afterwards with `--exclude resource_type:seed`."""
+    for row in rows:
+        conn.execute(
+            sa.text(
+                "insert into analytics.costs"
+                " (date_day, cost_category, description, amount, currency_code)"
+                " values (:date_day, :cost_category, :description, :amount, :currency_code)"
+            ),
+            row,
+        )
 
 
 def insert_dataset(conn: sa.Connection) -> None:
@@ -364,6 +408,7 @@ class DayPnl:
     chargebacks: Decimal = Decimal(0)
     ad_spend: Decimal = Decimal(0)
     ai_cost: Decimal = Decimal(0)
+    other_costs: Decimal = Decimal(0)
     conversions: int = 0
     refunded_conversions: int = 0
 
@@ -373,7 +418,7 @@ class DayPnl:
 
     @property
     def profit(self) -> Decimal:
-        return self.net_revenue - self.ad_spend - self.ai_cost
+        return self.net_revenue - self.ad_spend - self.ai_cost - self.other_costs
 
 
 def expected_pnl() -> dict[date, DayPnl]:
@@ -398,4 +443,6 @@ def expected_pnl() -> dict[date, DayPnl]:
         raw_ai[g["created_at"].astimezone(UTC).date()] += g["cost"]
     for day, cost in raw_ai.items():
         days[day].ai_cost = cost.quantize(CENT, rounding=ROUND_HALF_UP)
+    for c in COSTS:
+        days[c["date_day"]].other_costs += c["amount"]
     return dict(days)

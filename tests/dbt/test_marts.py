@@ -75,12 +75,12 @@ def test_pnl_daily_matches_python(built: sa.Engine) -> None:
             "net_revenue": want.net_revenue,
             "ad_spend": want.ad_spend,
             "ai_cost": want.ai_cost,
-            "other_costs": Decimal("0.00"),
+            "other_costs": want.other_costs,
             "profit": want.profit,
             "conversions": want.conversions,
             "refunded_conversions": want.refunded_conversions,
         }, row["date_day"]
-        cost = want.ad_spend + want.ai_cost
+        cost = want.ad_spend + want.ai_cost + want.other_costs
         assert row["roi"] == (want.profit / cost).quantize(Decimal("0.0001"))
         assert row["roas"] == (want.net_revenue / want.ad_spend).quantize(Decimal("0.0001"))
     # The hand-checked headline numbers, so a bug shared by SQL and Python still shows.
@@ -88,7 +88,8 @@ def test_pnl_daily_matches_python(built: sa.Engine) -> None:
     assert by_day[D1]["profit"] == Decimal("68.23")  # 100.50 − 32.25 − 0.02
     # 12.34 + 7.77 + 20.00 (the BRL sale, in USD) − 30.00 − 25.50
     assert by_day[D2]["net_revenue"] == Decimal("-15.39")
-    assert by_day[D3]["profit"] == Decimal("-10.50")  # spend and AI cost, no sales
+    # Spend 10.00, AI 0.50 and a 2.50 tool from the costs seed, no sales.
+    assert by_day[D3]["profit"] == Decimal("-13.00")
     assert by_day[D3]["margin"] is None  # net revenue 0
 
 
@@ -127,6 +128,9 @@ def test_campaign_performance(built: sa.Engine) -> None:
         Decimal("6.84"),
     )
     assert yoga_d2["currency_code"] == "USD"
+    # 3 human clicks from 2 visitors (v1 clicked twice); the ad's own landing page.
+    assert (keto_d1["unique_clicks"], keto_d1["landing_page_id"]) == (2, 1)
+    assert keto_d1["landing_page_name"] == "Keto story"
     assert yoga_d2["cvr"] is None  # no tracked clicks that day
     assert row[(D3, 1)]["revenue"] == Decimal("0.00") and row[(D3, 1)]["spend"] == Decimal("10.00")
 
@@ -144,10 +148,10 @@ def test_pnl_by_campaign_keeps_unattributed_revenue(built: sa.Engine) -> None:
             .all()
         )
     assert {r["campaign_name"] for r in rows} == {"Unattributed"}
-    assert [(r["date_day"], r["gross_revenue"], r["ai_cost"]) for r in rows] == [
-        (D1, Decimal("0.00"), Decimal("0.02")),
-        (D2, Decimal("7.77"), Decimal("0.00")),
-        (D3, Decimal("0.00"), Decimal("0.50")),
+    assert [(r["date_day"], r["gross_revenue"], r["ai_cost"], r["other_costs"]) for r in rows] == [
+        (D1, Decimal("0.00"), Decimal("0.02"), Decimal("0.00")),
+        (D2, Decimal("7.77"), Decimal("0.00"), Decimal("5.00")),
+        (D3, Decimal("0.00"), Decimal("0.50"), Decimal("2.50")),
     ]
 
 
@@ -219,3 +223,181 @@ def test_inbox_staging_never_exposes_the_raw_body(built: sa.Engine) -> None:
         )
     assert {"query_params", "http_method", "processing_attempts"} <= columns
     assert not {"body", "headers"} & columns
+
+
+# The hand-computed P&L of the data set in tests/dbt/dataset.py (UTC days, USD), worked out
+# on paper from its rows, independently of dbt and of expected_pnl():
+#
+# D1 2024-05-01
+#   approvals: T1 45.00 + T2 30.00 (Keto, clickbank) + T3 25.50 (Yoga, hotmart) = 100.50
+#   ad spend:  Keto ad 20.00 + Yoga ad 12.25                                     =  32.25
+#   AI:        0.012345 + 0.004000 = 0.016345 → 0.02 (both for Keto)
+#   profit     100.50 − 32.25 − 0.02 = 68.23;   cost 32.25 + 0.02 = 32.27
+#   ROAS 100.50 ÷ 32.25 = 3.1163;  ROI 68.23 ÷ 32.27 = 2.1143;  margin 68.23 ÷ 100.50 = 0.6789
+# D2 2024-05-02
+#   approvals: T4 12.34 + T6 7.77 + T7 R$100.00 × 0.2 = 20.00 (all Yoga, hotmart)  =  40.11
+#   refund:    T2 30.00 (Keto; sold 23:45 on D1, refunded 00:30 on D2)
+#   chargeback T3 25.50 (Yoga)
+#   net        40.11 − 30.00 − 25.50 = −15.39
+#   ad spend   15.50 + 8.00 = 23.50;  other costs: VPS 5.00 (seed)
+#   profit     −15.39 − 23.50 − 0 − 5.00 = −43.89;  cost 23.50 + 5.00 = 28.50
+#   ROAS −15.39 ÷ 23.50 = −0.6549;  ROI −43.89 ÷ 28.50 = −1.5400;  margin −43.89 ÷ −15.39 = 2.8519
+# D3 2024-05-03: no sales; ad spend 10.00, AI 0.50 (Keto), tool 2.50 (seed)
+#   profit −13.00;  ROAS 0 ÷ 10.00 = 0;  ROI −13.00 ÷ 13.00 = −1;  margin NULL (net revenue 0)
+#
+# By product (= by network here: Keto is clickbank's, Yoga hotmart's; the seed's costs have
+# neither and sit in the Unattributed row):
+#   D1 Keto: 75.00 − 20.00 − 0.02 = 54.98    Yoga: 25.50 − 12.25 = 13.25     (sum 68.23)
+#   D2 Keto: −30.00 − 15.50 = −45.50         Yoga: 40.11 − 25.50 − 8.00 = 6.61
+#      Unattributed: −5.00                                                  (sum −43.89)
+#   D3 Keto: −10.00 − 0.50 = −10.50          Unattributed: −2.50             (sum −13.00)
+M = Decimal
+HAND_PNL = {
+    # day: (gross, refunds, chargebacks, net, ad_spend, ai, other, profit, roas, roi, margin)
+    D1: (
+        "100.50",
+        "0.00",
+        "0.00",
+        "100.50",
+        "32.25",
+        "0.02",
+        "0.00",
+        "68.23",
+        "3.1163",
+        "2.1143",
+        "0.6789",
+    ),
+    D2: (
+        "40.11",
+        "30.00",
+        "25.50",
+        "-15.39",
+        "23.50",
+        "0.00",
+        "5.00",
+        "-43.89",
+        "-0.6549",
+        "-1.5400",
+        "2.8519",
+    ),
+    D3: (
+        "0.00",
+        "0.00",
+        "0.00",
+        "0.00",
+        "10.00",
+        "0.50",
+        "2.50",
+        "-13.00",
+        "0.0000",
+        "-1.0000",
+        None,
+    ),
+}
+PNL_COLUMNS = (
+    "gross_revenue",
+    "refunds",
+    "chargebacks",
+    "net_revenue",
+    "ad_spend",
+    "ai_cost",
+    "other_costs",
+    "profit",
+    "roas",
+    "roi",
+    "margin",
+)
+HAND_BY_PRODUCT = {
+    # (day, product name): (net revenue, ad spend, ai cost, other costs, profit)
+    (D1, "Keto Guide"): ("75.00", "20.00", "0.02", "0.00", "54.98"),
+    (D1, "Yoga Course"): ("25.50", "12.25", "0.00", "0.00", "13.25"),
+    (D2, "Keto Guide"): ("-30.00", "15.50", "0.00", "0.00", "-45.50"),
+    (D2, "Yoga Course"): ("14.61", "8.00", "0.00", "0.00", "6.61"),
+    (D2, "Unattributed"): ("0.00", "0.00", "0.00", "5.00", "-5.00"),
+    (D3, "Keto Guide"): ("0.00", "10.00", "0.50", "0.00", "-10.50"),
+    (D3, "Unattributed"): ("0.00", "0.00", "0.00", "2.50", "-2.50"),
+}
+NETWORK_OF = {"Keto Guide": "clickbank", "Yoga Course": "hotmart", "Unattributed": None}
+
+
+def _money(value: str | None) -> Decimal | None:
+    return None if value is None else M(value)
+
+
+def test_hand_computed_scenario_matches_the_marts_to_the_cent(built: sa.Engine) -> None:
+    with built.connect() as conn:
+        total = {
+            r["date_day"]: r
+            for r in conn.execute(sa.text("select * from analytics.fct_pnl_daily")).mappings()
+        }
+        by_product = {
+            (r["date_day"], r["product_name"]): r
+            for r in conn.execute(
+                sa.text("select * from analytics.fct_pnl_daily_by_product")
+            ).mappings()
+        }
+        by_network = {
+            (r["date_day"], r["network"]): r
+            for r in conn.execute(
+                sa.text("select * from analytics.fct_pnl_daily_by_network")
+            ).mappings()
+        }
+    assert set(total) == set(HAND_PNL)
+    for day, figures in HAND_PNL.items():
+        got = tuple(total[day][c] for c in PNL_COLUMNS)
+        assert got == tuple(_money(f) for f in figures), day
+    assert set(by_product) == set(HAND_BY_PRODUCT)
+    assert set(by_network) == {(day, NETWORK_OF[name]) for day, name in HAND_BY_PRODUCT}
+    for (day, name), figures in HAND_BY_PRODUCT.items():
+        want = tuple(M(f) for f in figures)
+        for row in (by_product[(day, name)], by_network[(day, NETWORK_OF[name])]):
+            got = tuple(
+                row[c] for c in ("net_revenue", "ad_spend", "ai_cost", "other_costs", "profit")
+            )
+            assert got == want, (day, name)
+            assert row["currency_code"] == "USD"
+
+
+def test_landing_page_performance_splits_an_ads_clicks_by_the_page_reached(
+    built: sa.Engine,
+) -> None:
+    with built.connect() as conn:
+        rows = {
+            (r["date_day"], r["ad_id"], r["landing_page_id"]): r
+            for r in conn.execute(
+                sa.text("select * from analytics.fct_landing_page_performance_daily")
+            ).mappings()
+        }
+    # D1, Keto ad: page 1 got c1 and c3 (and the bot), page 2 got c2; T1 (c1) and T2 (c3)
+    # converted on page 1: 45.00 + 30.00.
+    story, quiz = rows[(D1, 1, 1)], rows[(D1, 1, 2)]
+    assert (story["tracked_clicks"], story["unique_clicks"], story["bot_clicks"]) == (2, 2, 1)
+    assert (story["conversions"], story["revenue"], story["cvr"]) == (2, M("75.00"), M("1.0000"))
+    assert (quiz["tracked_clicks"], quiz["conversions"], quiz["revenue"]) == (1, 0, M("0.00"))
+    assert story["landing_page_name"] == "Keto story" and quiz["network"] == "clickbank"
+
+
+def test_offer_performance_and_dimensions(built: sa.Engine) -> None:
+    with built.connect() as conn:
+        offers = {
+            (r["date_day"], r["product_id"]): r
+            for r in conn.execute(
+                sa.text("select * from analytics.fct_offer_performance_daily")
+            ).mappings()
+        }
+        campaigns = conn.execute(
+            sa.text("select campaign_id, network, ad_groups, ads from analytics.dim_campaigns")
+        ).all()
+        pages = conn.execute(
+            sa.text("select landing_page_id, ads from analytics.dim_landing_pages order by 1")
+        ).all()
+    # Yoga on D2: 12.34 + 7.77 (unattributed, still the offer's) + 20.00 − 25.50 chargeback.
+    yoga_d2 = offers[(D2, 2)]
+    assert (yoga_d2["conversions"], yoga_d2["gross_revenue"], yoga_d2["revenue"]) == (
+        3,
+        M("40.11"),
+        M("14.61"),
+    )
+    assert (yoga_d2["spend"], yoga_d2["roas"]) == (M("8.00"), M("1.8263"))  # 14.61 ÷ 8.00
+    assert sorted(campaigns) == [(1, "clickbank", 1, 1), (2, "hotmart", 1, 1)]
+    assert pages == [(1, 1), (2, 0)]

@@ -89,7 +89,7 @@ def built_in_sao_paulo(engine: sa.Engine, run_dbt) -> Iterator[sa.Engine]:
             (t.products, PRODUCTS),
             (t.campaigns, CAMPAIGNS),
             (t.ad_sets, AD_SETS),
-            (t.ads, [{**ad, "creative_id": None} for ad in ADS]),
+            (t.ads, [{**ad, "creative_id": None, "landing_page_id": None} for ad in ADS]),
             (t.conversions, CONVERSIONS),
         ]:
             for row in rows:
@@ -98,6 +98,8 @@ def built_in_sao_paulo(engine: sa.Engine, run_dbt) -> Iterator[sa.Engine]:
     assert result.success, failures(result)
     yield engine
     truncate_app_tables(engine)
+    with engine.begin() as conn:  # incremental marts would keep this module's days
+        conn.execute(sa.text("drop schema if exists analytics cascade"))
 
 
 def test_pnl_revenue_lands_on_each_local_day(built_in_sao_paulo: sa.Engine) -> None:

@@ -5,9 +5,19 @@
 -- A refund never rewrites the sale's day: yesterday's revenue stays what was reported.
 -- Amounts are in the account currency (int_conversions__attributed), and a reversal takes back
 -- exactly what its approval added, so a refunded sale nets to zero over time.
+--
+-- Incremental: one row per event, merged on revenue_event_id; each run recomputes the events
+-- of the look-back window's whole days, so a refund that reaches us late but happened inside
+-- the window lowers the day it happened on.
+{{ incremental_fact('revenue_event_id') }}
+
 with conversions as (
 
+    -- Filtered here, once: Postgres materialises a CTE read twice, so a filter left to the
+    -- two branches below would first attribute every conversion ever made.
     select * from {{ ref('int_conversions__attributed') }}
+    where {{ in_window_ts('approved_at') }}
+       or {{ in_window_ts('coalesce(refunded_at, updated_at)') }}
 
 ),
 
@@ -19,9 +29,10 @@ approvals as (
         approved_at        as event_at,
         commission_amount  as commission_amount,
         sale_amount        as sale_amount,
-        network, product_id, campaign_id, ad_set_id, ad_id, currency_code
+        network, product_id, campaign_id, ad_set_id, ad_id, landing_page_id, currency_code
     from conversions
     where conversion_status in ('approved', 'refunded', 'chargeback')
+      and {{ in_window_ts('approved_at') }}
 
 ),
 
@@ -34,9 +45,10 @@ reversals as (
         coalesce(refunded_at, updated_at)  as event_at,
         -commission_amount                 as commission_amount,
         -sale_amount                       as sale_amount,
-        network, product_id, campaign_id, ad_set_id, ad_id, currency_code
+        network, product_id, campaign_id, ad_set_id, ad_id, landing_page_id, currency_code
     from conversions
     where conversion_status in ('refunded', 'chargeback')
+      and {{ in_window_ts('coalesce(refunded_at, updated_at)') }}
 
 ),
 
@@ -61,5 +73,7 @@ select
     campaign_id,
     ad_set_id,
     ad_id,
-    currency_code
+    currency_code,
+    landing_page_id,
+    now()                                                 as refreshed_at
 from events

@@ -1,9 +1,14 @@
--- The P&L per day × campaign × currency. Revenue that no campaign can claim and AI cost sit
--- in the Unattributed bucket (campaign_id NULL, campaign_name 'Unattributed'), so summing
--- this mart gives fct_pnl_daily exactly (assert_pnl_by_campaign_sums_to_pnl).
+-- The P&L per day × campaign × currency. Revenue that no campaign can claim, AI cost and other
+-- costs sit in the Unattributed bucket (campaign_id NULL, campaign_name 'Unattributed'), so
+-- summing this mart gives fct_pnl_daily exactly (assert_pnl_by_campaign_sums_to_pnl).
+-- Incremental like fct_pnl_daily. Names are the campaign's as of the day's last refresh;
+-- dim_campaigns has the current ones.
+{{ incremental_fact('pnl_campaign_key') }}
+
 with measures as (
 
     select * from {{ ref('int_pnl__measures') }}
+    where {{ in_window('date_day') }}
 
 ),
 
@@ -30,7 +35,7 @@ daily as (
         chargebacks,
         ad_spend,
         round(ai_cost, 2)::numeric(14,2)  as ai_cost,
-        0::numeric(14,2)                  as other_costs,
+        other_costs,
         conversions,
         refunded_conversions
     from measures
@@ -50,7 +55,8 @@ select
     products.product_name,
     products.network,
     daily.currency_code,
-    {{ pnl_columns() }}
+    {{ pnl_columns() }},
+    now()                                           as refreshed_at
 from daily
 left join campaigns on campaigns.campaign_id = daily.campaign_id
 left join products on products.product_id = campaigns.product_id

@@ -2,9 +2,25 @@
 -- its status and its amounts in the account currency beside the network's. Pending sales are
 -- included (with is_revenue false) so the funnel can be followed; revenue lives in the marts
 -- that place events on days.
+--
+-- Incremental: merge on conversion_id; each run re-reads the conversions that changed within
+-- `lookback_days` of the latest change already here (a status change or a late attribution
+-- moves updated_at). Names are as of the row's last refresh; the dims have the current ones.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='merge',
+    unique_key='conversion_id',
+    on_schema_change='append_new_columns'
+) }}
+
 with conversions as (
 
     select * from {{ ref('int_conversions__attributed') }}
+    {% if is_incremental() %}
+    where updated_at >= (
+        select max(updated_at) - interval '{{ var("lookback_days") | int }} days' from {{ this }}
+    )
+    {% endif %}
 
 ),
 
@@ -76,7 +92,9 @@ select
     conversions.network_currency_code,
     conversions.fx_rate,
     conversions.has_account_amounts,
-    conversions.is_attribution_stored
+    conversions.is_attribution_stored,
+    conversions.updated_at,
+    now()                                                                     as refreshed_at
 from conversions
 left join ads on ads.ad_id = conversions.ad_id
 left join ad_sets on ad_sets.ad_set_id = conversions.ad_set_id
