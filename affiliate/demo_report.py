@@ -17,6 +17,31 @@ TOP_OFFERS = sa.text("""
     order by ai_score desc, network_id limit :n
 """)
 
+# Each creative's newest verdict per platform decides (as in compliance.review).
+CREATIVES_BY_FORMAT = sa.text("""
+    select c.format, count(distinct c.id) as creatives,
+           count(distinct c.id) filter (where v.status in ('passed', 'approved')) as passed,
+           count(distinct c.id) filter (where v.status = 'pending') as pending,
+           count(distinct c.id) filter (where v.status in ('blocked', 'rejected')) as blocked,
+           count(distinct a.id) as ads
+    from app.creatives c
+    left join app.compliance_verdicts v on v.id in (
+        select max(id) from app.compliance_verdicts where creative_id = c.id group by platform)
+    left join app.ads a on a.creative_id = c.id
+    group by c.format order by c.format
+""")
+
+BLOCKED_PRODUCTS = sa.text("""
+    select p.name, count(distinct c.id) as creatives, count(distinct a.id) as ads,
+           string_agg(distinct f->>'rule_id', ', ') as rules
+    from app.creatives c
+    join app.products p on p.id = c.product_id
+    join app.compliance_verdicts v on v.creative_id = c.id and v.status = 'blocked'
+    left join lateral jsonb_array_elements(v.findings) f on true
+    left join app.ads a on a.creative_id = c.id
+    group by p.name order by p.name
+""")
+
 CAMPAIGNS = sa.text("""
     select campaign_name, sum(spend) as spend, sum(clicks) as clicks,
            sum(tracked_clicks) as tracked_clicks, sum(conversions) as conversions,
@@ -33,6 +58,23 @@ def print_top_offers(console: Console, conn: sa.Connection, n: int = 10) -> None
     for i, r in enumerate(conn.execute(TOP_OFFERS, {"n": n}), start=1):
         table.add_row(str(i), r.name, r.category or "", f"{r.ai_score:.2f}", r.why or "")
     console.print(table)
+
+
+def print_creatives(console: Console, conn: sa.Connection) -> None:
+    """Creatives per format with their compliance status, and the products the gate blocked."""
+    table = Table(title="Creatives per format (template writer) and the compliance gate")
+    for col in ("format", "creatives", "passed", "pending review", "blocked", "ads"):
+        table.add_column(col, justify="left" if col == "format" else "right")
+    for r in conn.execute(CREATIVES_BY_FORMAT):
+        table.add_row(
+            r.format, str(r.creatives), str(r.passed), str(r.pending), str(r.blocked), str(r.ads)
+        )
+    console.print(table)
+    for r in conn.execute(BLOCKED_PRODUCTS):
+        console.print(
+            f"blocked: {r.name} — {r.creatives} creatives, {r.ads} ads; rules: {r.rules}",
+            highlight=False,
+        )
 
 
 def print_campaigns(console: Console, conn: sa.Connection) -> None:

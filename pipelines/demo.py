@@ -20,6 +20,7 @@ from affiliate.demo_report import (
     check_totals,
     print_campaigns,
     print_cfo_summary,
+    print_creatives,
     print_pnl,
     print_top_offers,
 )
@@ -112,6 +113,7 @@ def run_demo(console: Console, settings: Settings | None = None) -> int:
         )
         with get_engine(url).connect() as conn:
             print_top_offers(console, conn)
+            print_creatives(console, conn)
             print_campaigns(console, conn)
             overall = print_pnl(console, conn)
             ok = check_totals(console, conn, overall)
