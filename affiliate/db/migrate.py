@@ -25,9 +25,31 @@ def upgrade(url: str, revision: str = "head") -> None:
         with engine.begin() as conn:
             for schema in OTHER_SCHEMAS:
                 conn.execute(sa.text(f'create schema if not exists "{schema}"'))
+        if current_revision(url) != head_revision():
+            drop_dbt_views(engine)
     finally:
         engine.dispose()
     command.upgrade(alembic_config(url), revision)
+
+
+def drop_dbt_views(engine: sa.Engine) -> int:
+    """Drop dbt's views before a migration changes the tables under them.
+
+    PostgreSQL refuses to alter a column a view reads ("cannot alter type of a column used by
+    a view"), so a database whose marts were built before an upgrade could not be migrated.
+    The views are dbt's staging and intermediate layers, rebuilt by its next run; the marts
+    are tables and stay (they read the views only while dbt builds them).
+    """
+    with engine.begin() as conn:
+        views = conn.scalars(
+            sa.text(
+                "select quote_ident(table_name) from information_schema.views"
+                " where table_schema = 'analytics'"
+            )
+        ).all()
+        for view in views:
+            conn.execute(sa.text(f"drop view if exists analytics.{view} cascade"))
+    return len(views)
 
 
 def current_revision(url: str) -> str | None:
