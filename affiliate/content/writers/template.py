@@ -270,9 +270,11 @@ def _email_sequence(s: _Slots) -> formats.EmailSequence:
         (
             s.pick([f"Welcome: your notes on {s.topic}", "Welcome, and what to expect"], 6),
             f"What the next few emails cover about {s.topic}.",
-            f"Thanks for signing up. Over the next few emails I will share practical notes on "
-            f"{s.topic}, and one resource I think is worth a look. You can unsubscribe at any "
-            "time with the link at the bottom.",
+            # Disclosed first, in each email that recommends: an email is read on its own,
+            # and a disclosure counts only before the reader's client cuts the preview.
+            f"{DISCLOSURE} Thanks for signing up. Over the next few emails I will share "
+            f"practical notes on {s.topic}, and one resource I think is worth a look. You can "
+            "unsubscribe at any time with the link at the bottom.",
             "Reply and say hello",
         ),
         (
@@ -286,23 +288,23 @@ def _email_sequence(s: _Slots) -> formats.EmailSequence:
         (
             s.named(f"A closer look at {s.name}", f"A resource on {s.topic}"),
             "What it is and who it suits.",
-            f"{s.It} is designed to help you {s.benefit}. It focuses on {s.topic} and sets "
-            f"out a structured approach you can follow at your pace. {DISCLOSURE}",
+            f"{DISCLOSURE} {s.It} is designed to help you {s.benefit}. It focuses on "
+            f"{s.topic} and sets out a structured approach you can follow at your pace.",
             "Read the overview",
         ),
         (
             "Your questions, answered honestly",
             "Including who it is not for.",
-            f"Is it right for everyone? No: if you prefer one-to-one guidance, a course may "
-            f"not suit you. Check the vendor's page for what is included and its refund terms "
-            f"before you decide. {DISCLOSURE}",
+            f"{DISCLOSURE} Is it right for everyone? No: if you prefer one-to-one guidance, a "
+            f"course may not suit you. Check the vendor's page for what is included and its "
+            f"refund terms before you decide.",
             "See what is included",
         ),
         (
             "A last note on this",
             "No pressure, just the link.",
-            f"If {s.it} sounds useful, the link below takes you to the full overview. If not, "
-            f"I will keep sharing notes on {s.topic} either way. {DISCLOSURE}",
+            f"{DISCLOSURE} If {s.it} sounds useful, the link below takes you to the full "
+            f"overview. If not, I will keep sharing notes on {s.topic} either way.",
             "Read the full overview",
         ),
     ]
@@ -338,10 +340,9 @@ def _landing_page(s: _Slots) -> formats.LandingPage:
     return formats.LandingPage(
         hero=formats.Hero(
             headline=headline,
+            # The disclosure opens the page, before the first link (FTC: clear and early).
             subheadline=trim_to_words(
-                f"{s.It} is designed to help you {s.benefit}. Read the overview and decide "
-                "whether it suits you.",
-                160,
+                f"{DISCLOSURE} {s.It} is designed to help you {s.benefit}.", 160
             ),
             call_to_action="Read the overview",
         ),
