@@ -125,10 +125,11 @@ def test_one_connected_graph_from_raw_offers_to_pnl(graph):
     assert {"campaigns", "conversions", "raw_offers"} <= upstream_closure(
         graph, "fct_campaign_performance_daily"
     )
-    # No dangling source assets: every key has a parent but the two inputs from outside —
-    # the marketplaces' offers and the exchange rates `affiliate fx load` brings in.
+    # No dangling source assets: every key has a parent but the inputs from outside — the
+    # marketplaces' offers, the exchange rates `affiliate fx load` brings in, and the other
+    # costs the affiliate keeps in dbt's `costs` seed.
     roots = {k.to_user_string() for k in graph.get_all_asset_keys() if not graph.get(k).parent_keys}
-    assert roots == {"raw_offers", "fx_rates"}
+    assert roots == {"raw_offers", "fx_rates", "costs"}
 
 
 def test_the_jobs_exist_and_select_their_slice(defs):
