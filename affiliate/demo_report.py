@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from rich.console import Console
 from rich.table import Table
 
-from affiliate.finance.cfo_store import latest_summary
+from affiliate.finance.cfo_store import NO_DATA, latest_summary
 from affiliate.finance.pnl import PnlRow, daily_pnl, total
 
 TOP_OFFERS = sa.text("""
@@ -132,8 +132,9 @@ def print_pnl(console: Console, conn: sa.Connection) -> PnlRow:
 def print_cfo_summary(console: Console, conn: sa.Connection) -> None:
     """The cfo_summary asset's sentence: the latest complete day against the day before."""
     summary = latest_summary(conn)
-    if summary is not None:
-        console.print(f"\n[bold]CFO summary[/bold] ({summary.date_day}): {summary.text}")
+    # A first demo has only today's sales: no complete day yet, and the demo says so.
+    text = f"({summary.date_day}): {summary.text}" if summary else NO_DATA
+    console.print(f"\n[bold]CFO summary[/bold] {text}")
 
 
 def check_totals(console: Console, conn: sa.Connection, overall: PnlRow) -> bool:
