@@ -12,9 +12,8 @@ from affiliate.content.writers.base import (
     Completion,
     LLMError,
     Message,
-    ProviderAuthError,
-    TransientError,
-    retry_after_seconds,
+    default_fix_hint,
+    translate_api_error,
 )
 
 
@@ -33,9 +32,7 @@ class AnthropicChat:
     ) -> None:
         self.name = name
         # What to tell the user when the key is rejected (depends on where the key came from).
-        self.fix_hint = (
-            fix_hint or f"run `affiliate llm add {self.kind} --name {name}` with a valid key"
-        )
+        self.fix_hint = fix_hint or default_fix_hint(self.kind, name)
         self.model = model
         self._client = anthropic.Anthropic(
             api_key=api_key, base_url=base_url, max_retries=0, timeout=timeout
@@ -62,28 +59,11 @@ class AnthropicChat:
         )
 
     def _translate(self, exc: anthropic.APIError) -> LLMError:
-        where = f"provider '{self.name}'"
-        if isinstance(exc, anthropic.AuthenticationError):
-            return ProviderAuthError(
-                f"Anthropic rejected the API key for {where} (401): {self.fix_hint}"
-            )
-        if isinstance(exc, anthropic.APITimeoutError):
-            return TransientError(f"Anthropic timed out for {where}", "timeout")
-        if isinstance(exc, anthropic.APIConnectionError):
-            return TransientError(f"cannot reach Anthropic for {where}", "unreachable")
-        if isinstance(exc, anthropic.APIStatusError):
-            status = exc.status_code
-            if status == 429:
-                return TransientError(
-                    f"Anthropic rate-limited {where} (429)",
-                    "rate_limited",
-                    retry_after_seconds(exc.response.headers),
-                )
-            if status >= 500 or status in (408, 409):  # 529: overloaded
-                return TransientError(
-                    f"Anthropic server error for {where} ({status})",
-                    "server_error",
-                    retry_after_seconds(exc.response.headers),
-                )
-            return LLMError(f"Anthropic refused the request for {where} ({status}): {exc}")
-        return LLMError(f"Anthropic call failed for {where}: {type(exc).__name__}")
+        return translate_api_error(
+            anthropic,
+            exc,
+            vendor="Anthropic",
+            provider=self.name,
+            fix_hint=self.fix_hint,
+            endpoint="Anthropic",
+        )

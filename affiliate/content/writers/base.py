@@ -83,3 +83,43 @@ def retry_after_seconds(headers) -> float | None:
         except ValueError:
             continue  # an HTTP date: fall back to our own backoff
     return None
+
+
+def default_fix_hint(kind: str, name: str) -> str:
+    """What to tell the user when a stored key is rejected."""
+    return f"run `affiliate llm add {kind} --name {name}` with a valid key"
+
+
+def translate_api_error(
+    sdk, exc: Exception, *, vendor: str, provider: str, fix_hint: str, endpoint: str
+) -> LLMError:
+    """An `openai` or `anthropic` SDK error as the writers' own type.
+
+    Both SDKs share one exception hierarchy (AuthenticationError, APITimeoutError,
+    APIConnectionError, APIStatusError), so `sdk` is the module whose classes to test.
+    Only the status and the server's message are kept: the request, and with it the key,
+    never reaches a traceback or a log.
+    """
+    where = f"provider '{provider}'"
+    if isinstance(exc, sdk.AuthenticationError):
+        return ProviderAuthError(f"{vendor} rejected the API key for {where} (401): {fix_hint}")
+    if isinstance(exc, sdk.APITimeoutError):
+        return TransientError(f"{vendor} timed out for {where}", "timeout")
+    if isinstance(exc, sdk.APIConnectionError):
+        return TransientError(f"cannot reach {endpoint} for {where}", "unreachable")
+    if isinstance(exc, sdk.APIStatusError):
+        status = exc.status_code
+        if status == 429:
+            return TransientError(
+                f"{vendor} rate-limited {where} (429)",
+                "rate_limited",
+                retry_after_seconds(exc.response.headers),
+            )
+        if status >= 500 or status in (408, 409):  # Anthropic's 529: overloaded
+            return TransientError(
+                f"{vendor} server error for {where} ({status})",
+                "server_error",
+                retry_after_seconds(exc.response.headers),
+            )
+        return LLMError(f"{vendor} refused the request for {where} ({status}): {exc}")
+    return LLMError(f"{vendor} call failed for {where}: {type(exc).__name__}")

@@ -12,9 +12,8 @@ from affiliate.content.writers.base import (
     Completion,
     LLMError,
     Message,
-    ProviderAuthError,
-    TransientError,
-    retry_after_seconds,
+    default_fix_hint,
+    translate_api_error,
 )
 
 
@@ -34,9 +33,7 @@ class OpenAIChat:
     ) -> None:
         self.name = name
         # What to tell the user when the key is rejected (depends on where the key came from).
-        self.fix_hint = (
-            fix_hint or f"run `affiliate llm add {self.kind} --name {name}` with a valid key"
-        )
+        self.fix_hint = fix_hint or default_fix_hint(self.kind, name)
         self.model = model
         self.base_url = base_url
         self._client = openai.OpenAI(
@@ -71,32 +68,11 @@ class OpenAIChat:
         return options
 
     def _translate(self, exc: openai.APIError) -> LLMError:
-        # `from None` above and only the status and the server's own message here: the
-        # request (and with it the key) never reaches a traceback or a log.
-        where = f"provider '{self.name}'"
-        if isinstance(exc, openai.AuthenticationError):
-            return ProviderAuthError(
-                f"{self.vendor} rejected the API key for {where} (401): {self.fix_hint}"
-            )
-        if isinstance(exc, openai.APITimeoutError):
-            return TransientError(f"{self.vendor} timed out for {where}", "timeout")
-        if isinstance(exc, openai.APIConnectionError):
-            return TransientError(
-                f"cannot reach {self.base_url or self.vendor} for {where}", "unreachable"
-            )
-        if isinstance(exc, openai.APIStatusError):
-            status = exc.status_code
-            if status == 429:
-                return TransientError(
-                    f"{self.vendor} rate-limited {where} (429)",
-                    "rate_limited",
-                    retry_after_seconds(exc.response.headers),
-                )
-            if status >= 500 or status in (408, 409):
-                return TransientError(
-                    f"{self.vendor} server error for {where} ({status})",
-                    "server_error",
-                    retry_after_seconds(exc.response.headers),
-                )
-            return LLMError(f"{self.vendor} refused the request for {where} ({status}): {exc}")
-        return LLMError(f"{self.vendor} call failed for {where}: {type(exc).__name__}")
+        return translate_api_error(
+            openai,
+            exc,
+            vendor=self.vendor,
+            provider=self.name,
+            fix_hint=self.fix_hint,
+            endpoint=self.base_url or self.vendor,
+        )
