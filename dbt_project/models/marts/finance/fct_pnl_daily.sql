@@ -16,15 +16,8 @@ daily as (
     select
         date_day,
         currency_code,
-        sum(gross_revenue)::numeric(14,2)      as gross_revenue,
-        sum(refunds)::numeric(14,2)            as refunds,
-        sum(chargebacks)::numeric(14,2)        as chargebacks,
-        sum(ad_spend)::numeric(14,2)           as ad_spend,
         -- LLM calls cost fractions of a cent: the day's total is rounded to cents once.
-        round(sum(ai_cost), 2)::numeric(14,2)  as ai_cost,
-        sum(other_costs)::numeric(14,2)        as other_costs,
-        sum(conversions)::bigint               as conversions,
-        sum(refunded_conversions)::bigint      as refunded_conversions
+        {{ pnl_measure_sums(ai_cost='round(sum(ai_cost), 2)') }}
     from measures
     group by 1, 2
 

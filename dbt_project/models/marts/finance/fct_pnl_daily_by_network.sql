@@ -17,14 +17,7 @@ daily as (
         date_day,
         network,
         currency_code,
-        sum(gross_revenue)::numeric(14,2)      as gross_revenue,
-        sum(refunds)::numeric(14,2)            as refunds,
-        sum(chargebacks)::numeric(14,2)        as chargebacks,
-        sum(ad_spend)::numeric(14,2)           as ad_spend,
-        sum(ai_cost_cents)::numeric(14,2)      as ai_cost,
-        sum(other_costs)::numeric(14,2)        as other_costs,
-        sum(conversions)::bigint               as conversions,
-        sum(refunded_conversions)::bigint      as refunded_conversions
+        {{ pnl_measure_sums() }}
     from measures
     group by 1, 2, 3
 
