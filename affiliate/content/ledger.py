@@ -55,9 +55,9 @@ class GenerationRun:
             return
         self.record(outcome="budget_exceeded", latency_ms=0, **row)
         raise BudgetExceeded(
-            f"LLM budget for this run is {self.currency} {self.budget}: {self.spent} is spent "
-            f"and the next {row.get('provider')} {row.get('model')} call for "
-            f"{row.get('task')} could cost up to {worst_case}, so it was not made. Raise "
+            f"LLM budget for this run is {self.currency} {self.budget}: {_shown(self.spent)} is "
+            f"spent and the next {row.get('provider')} {row.get('model')} call for "
+            f"{row.get('task')} could cost up to {_shown(worst_case)}, so it was not made. Raise "
             f"LLM_RUN_BUDGET or start a new run."
         )
 
@@ -77,6 +77,8 @@ class GenerationRun:
         product_id: int | None = None,
         creative_id: int | None = None,
     ) -> LedgerEntry:
+        if not isinstance(cost, Decimal):  # a float has already lost the exact price
+            raise TypeError(f"ledger cost must be a Decimal from the price table, not {cost!r}")
         values = dict(
             task=task,
             provider=provider,
@@ -103,3 +105,10 @@ class GenerationRun:
         entry = LedgerEntry(id=new_id, **values)
         self.entries.append(entry)
         return entry
+
+
+def _shown(amount: Decimal) -> str:
+    """An amount to micro-units (0.008100), with more places only where they are not zero
+    (0.00000015): the ledger keeps ten, which would print as 0.0081000000."""
+    micro = amount.quantize(Decimal("0.000001"))
+    return str(micro) if micro == amount else format(amount.normalize(), "f")

@@ -524,7 +524,8 @@ ai_generation_history = sa.Table(
     sa.Column("template_version", sa.String(20)),
     sa.Column("input_tokens", sa.Integer, nullable=False, server_default="0"),
     sa.Column("output_tokens", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("cost", sa.Numeric(14, 6), nullable=False, server_default="0"),
+    # Ten places (migration 0010): a one-token call costs fractions of a micro-dollar.
+    sa.Column("cost", sa.Numeric(18, 10), nullable=False, server_default="0"),
     sa.Column("currency", sa.String(10), nullable=False, server_default="USD"),
     sa.Column("latency_ms", sa.Integer),
     sa.Column("outcome", sa.String(30), nullable=False, server_default="ok"),
@@ -610,8 +611,13 @@ daily_summaries = sa.Table(
 
 
 # The Compliance Guardian (migration 0008): the policy corpus indexed for full-text search,
-# and every verdict on a creative with the person's review. A pgvector `embedding` column
-# joins policy_chunks when similarity search arrives.
+# and every verdict on a creative with the person's review.
+#
+# Where the server offers pgvector, migration 0010 also gives policy_chunks `embedding vector`
+# and `embedding_model text`. They are left out of this Table on purpose: a server without
+# pgvector has neither, and a column here would make every select through the Table fail
+# there. affiliate/compliance/retrieval.py reaches them with text SQL after checking they exist.
+SIMILARITY_COLUMNS = ("embedding", "embedding_model")
 policy_chunks = sa.Table(
     "policy_chunks",
     metadata,
@@ -674,5 +680,8 @@ compliance_verdicts = sa.Table(
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Alembic filter: only our schema (dbt owns `analytics`, Dagster owns `dagster`)."""
+    """Alembic filter: only our schema (dbt owns `analytics`, Dagster owns `dagster`), and not
+    the pgvector columns that exist only on servers offering it (see SIMILARITY_COLUMNS)."""
+    if type_ == "column":
+        return not (reflected and obj.table.name == "policy_chunks" and name in SIMILARITY_COLUMNS)
     return type_ != "table" or (obj.schema == SCHEMA and name != "alembic_version")

@@ -200,7 +200,7 @@ def test_price_table_matches_snapshots_but_not_other_models():
     assert table.price("compatible", "anything").cost(10**6, 10**6) == 0
 
 
-def test_cost_is_decimal_and_rounded_half_up_to_micro_units():
+def test_cost_is_decimal_and_rounded_half_up_to_the_ledgers_ten_places():
     table = parse_price_table(
         {
             "currency": "USD",
@@ -209,10 +209,15 @@ def test_cost_is_decimal_and_rounded_half_up_to_micro_units():
         }
     )
     price = table.price("p", "m")
-    # 1 token × 0.15 / 1e6 = 0.00000015 → 0.000000; 7 → 0.00000105 → 0.000001 (half up)
-    assert price.cost(1, 0) == Decimal("0.000000")
-    assert price.cost(7, 0) == Decimal("0.000001")
-    assert price.cost(1234, 567) == Decimal("0.000525")  # 0.0005253
+    # 1 token × 0.15 / 1e6 = 0.00000015, kept whole (numeric(18,10) since migration 0010)
+    assert price.cost(1, 0) == Decimal("0.00000015")
+    assert price.cost(7, 0) == Decimal("0.00000105")
+    assert price.cost(1234, 567) == Decimal("0.0005253")
+    finer = {"input": "0.00005", "output": "0"}
+    odd = parse_price_table({"currency": "USD", "as_of": "x", "providers": {"p": {"m": finer}}})
+    odd = odd.price("p", "m")
+    # 0.00005 / 1e6 per token = 5e-11: half up to the tenth place
+    assert odd.cost(1, 0) == Decimal("0.0000000001") and odd.cost(0, 1) == 0
 
 
 def test_price_file_names_a_source_and_date_for_every_provider():

@@ -44,7 +44,7 @@ def valid_meta_ad(headline: str = "A Calmer Way to Plan a Garden") -> str:
 def expected_cost(vendor: str, input_tokens: int, output_tokens: int) -> Decimal:
     p = VENDORS[vendor]
     exact = (input_tokens * p["input"] + output_tokens * p["output"]) / Decimal(1_000_000)
-    return exact.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+    return exact.quantize(Decimal("0.0000000001"), rounding=ROUND_HALF_UP)  # numeric(18,10)
 
 
 @pytest.fixture(params=["openai", "anthropic"])
