@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
-from affiliate.compliance.checker import check
+from affiliate.compliance.checker import CopyPart, check_parts
 from affiliate.compliance.niches import niche_for_category
 from affiliate.compliance.review import STATUS_FOR_RISK, record_verdict
-from affiliate.content.format_copy import copy_to_check, gate_platform
+from affiliate.content.format_copy import gate_platform, parts_to_check
 from affiliate.db.tables import compliance_verdicts as cv
 from affiliate.db.tables import creatives, products
 
@@ -23,13 +23,15 @@ GATE_PLATFORM = "meta"
 
 
 def judge_creatives(
-    conn: sa.Connection, creative_ids: Sequence[int], platform: str | None = None
+    conn: sa.Connection,
+    creative_ids: Sequence[int],
+    platform: str | None = None,
 ) -> Counter[str]:
     """Check and record a verdict for each creative; how many passed, wait or are blocked.
 
-    ``platform`` overrides the platform each creative's format implies. Re-judging unchanged
-    words under an unchanged corpus keeps the stored verdict (and any person's decision on
-    it); changed words or rules get a new verdict."""
+    ``platform`` overrides the platform each creative's format implies; a sequence of emails
+    is judged email by email. Re-judging unchanged words under an unchanged corpus keeps the
+    stored verdict (and any person's decision on it); changed words or rules get a new verdict."""
     rows = conn.execute(
         sa.select(
             creatives.c.id,
@@ -46,18 +48,21 @@ def judge_creatives(
     ).all()
     statuses: Counter[str] = Counter()
     for row in rows:
-        if row.content is None:
-            headline = row.headline or None
-            text = "\n".join(part for part in (row.body, row.call_to_action) if part)
-            judged_by = platform or GATE_PLATFORM
-        else:
-            # Every word of the format, not the summary columns: all headlines, scenes, emails.
-            headline, text = copy_to_check(row.format, row.content)
-            judged_by = platform or gate_platform(row.format)
-        verdict = check(text, judged_by, niche_for_category(row.category), headline=headline)
+        parts, judged_by = _copy_of(row, platform)
+        niche = niche_for_category(row.category)
+        verdict = check_parts(parts, judged_by, niche)
         record_verdict(conn, row.id, verdict)
         statuses[STATUS_FOR_RISK[verdict.risk]] += 1
     return statuses
+
+
+def _copy_of(row: sa.Row, platform: str | None) -> tuple[list[CopyPart], str]:
+    """The parts to judge and the platform whose rules judge them."""
+    if row.content is None:
+        text = "\n".join(part for part in (row.body, row.call_to_action) if part)
+        return [CopyPart(text=text, headline=row.headline or None)], platform or GATE_PLATFORM
+    # Every word of the format, not the summary columns: all headlines, scenes, each email.
+    return parts_to_check(row.format, row.content), platform or gate_platform(row.format)
 
 
 def statuses_by_format(conn: sa.Connection, creative_ids: Sequence[int]) -> dict[str, Counter]:

@@ -20,7 +20,9 @@ class Finding:
     start: int
     end: int
     fix: str
-    field: str = "text"  # where the quote is: the ad "text" or its "headline"
+    # Where the quote is: the ad "text" or its "headline"; in a creative of several parts, the
+    # part too ("email 3", "email 3 subject").
+    field: str = "text"
     source: str = ""
 
 
@@ -70,6 +72,17 @@ class Verdict:
 
 def text_digest(text: str, headline: str | None = None) -> str:
     return hashlib.sha256(f"{headline or ''}\n{text}".encode()).hexdigest()
+
+
+def parts_digest(parts: list[tuple[str, str, str | None]]) -> str:
+    """One digest for a creative judged in named parts (name, text, headline): a change to
+    any part, or to how the copy is split, is a change to what was judged."""
+    if len(parts) == 1 and not parts[0][0]:
+        return text_digest(parts[0][1], parts[0][2])
+    digest = hashlib.sha256()
+    for name, text, headline in parts:
+        digest.update(f"{name}\0{text_digest(text, headline)}\0".encode())
+    return digest.hexdigest()
 
 
 def risk_of(findings: tuple[Finding, ...] | list[Finding]) -> str:

@@ -3,13 +3,15 @@
 A creative row keeps the format's whole validated output as JSON (``content``); its
 ``headline``/``body``/``call_to_action`` columns hold a summary a list or an ad platform can
 show (for a Meta ad variation they are exactly what runs). The gate must read every word a
-reader could see, so :func:`copy_to_check` walks all of a format's fields, not the summary.
+reader could see, so :func:`parts_to_check` walks all of a format's fields, not the summary —
+and splits a sequence of emails into its emails, as each is read (and must disclose) alone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from affiliate.compliance.checker import CopyPart
 from affiliate.content import formats
 from affiliate.content.prompt_library import load_prompt
 
@@ -67,8 +69,29 @@ def summary(fmt: str, output: formats.Output) -> Summary:
     raise ValueError(f"no summary for format {fmt!r} ({type(output).__name__})")
 
 
+def parts_to_check(fmt: str, content: dict) -> list[CopyPart]:
+    """What the gate judges: one part per email of a sequence (its subject as the headline;
+    preview text first, as an inbox shows it), the whole copy as one part for other formats."""
+    output = model_for(fmt).model_validate(content)
+    if isinstance(output, formats.EmailSequence):
+        return [
+            CopyPart(
+                text="\n".join(t for t in (e.preview_text, e.body, e.call_to_action) if t),
+                headline=e.subject or None,
+                name=f"email {number}",
+                headline_is="subject",
+            )
+            for number, e in enumerate(output.emails, 1)
+        ]
+    headline, text = copy_to_check(fmt, content)
+    return [CopyPart(text=text, headline=headline)]
+
+
 def copy_to_check(fmt: str, content: dict) -> tuple[str | None, str]:
-    """(headline, text) for the checker: every headline-like field, then every other word."""
+    """(headline, text): every headline-like field, then every other word, as one text.
+
+    The gate reads :func:`parts_to_check` instead; for every format but the email sequence
+    the two are the same words."""
     output = model_for(fmt).model_validate(content)
     headlines, texts = _fields(output)
     return ("\n".join(headlines) or None), "\n".join(t for t in texts if t)

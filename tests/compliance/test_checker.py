@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from affiliate.compliance.checker import CheckInputError, check
+from affiliate.compliance.checker import CheckInputError, CopyPart, check, check_parts
 from affiliate.compliance.niches import niche_for_category
 
 ENDORSEMENT = "I've used this planner every day for three months and my mornings are calmer."
@@ -139,3 +139,45 @@ def test_the_verdict_is_tied_to_the_words_checked():
 )
 def test_marketplace_categories_map_to_policy_niches(category, niche):
     assert niche_for_category(category) == niche
+
+
+# A creative in parts (a sequence of emails) ------------------------------------------------
+
+
+def emails(third: str) -> list[CopyPart]:
+    return [
+        CopyPart("#ad " + ENDORSEMENT, "Welcome", "email 1", "subject"),
+        CopyPart("Three small habits for calmer mornings.", "A habit", "email 2", "subject"),
+        CopyPart(third, "A closer look", "email 3", "subject"),
+    ]
+
+
+def test_each_part_must_disclose_on_its_own():
+    verdict = check_parts(emails(ENDORSEMENT), "meta")
+    assert verdict.blocked
+    found = [(f.rule_id, f.field) for f in verdict.findings]
+    assert found == [("ftc.disclosure.missing", "email 3")]
+    # Read as one text, email 1's disclosure would have covered email 3.
+    assert check("\n".join(p.text for p in emails(ENDORSEMENT)), "meta").passed
+
+
+def test_a_parts_headline_findings_say_which_part():
+    parts = emails("#ad " + ENDORSEMENT)
+    parts[1] = CopyPart("Three small habits.", "ONLY 3 SPOTS LEFT!!!", "email 2", "subject")
+    verdict = check_parts(parts, "meta")
+    assert {f.field for f in verdict.findings} == {"email 2 subject"}
+    assert verdict.risk == max(
+        (check(p.text, "meta", headline=p.headline).risk for p in parts),
+        key=["low", "medium", "high"].index,
+    )
+
+
+def test_one_unnamed_part_is_the_plain_check():
+    text = "Only 3 spots left!"
+    assert check_parts([CopyPart(text, "Calm")], "meta") == check(text, "meta", headline="Calm")
+
+
+def test_the_digest_changes_with_any_part():
+    first = check_parts(emails("#ad " + ENDORSEMENT), "meta")
+    other = check_parts(emails("#ad " + ENDORSEMENT + " Really."), "meta")
+    assert first.text_sha256 != other.text_sha256

@@ -1,6 +1,8 @@
 """The gate in the graph: creatives are judged when written, and only those that passed or
-that a person approved are launched — whoever calls the launcher."""
+that a person approved are launched — whoever calls the launcher. Each email of a sequence is
+judged on its own."""
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -9,8 +11,13 @@ import sqlalchemy as sa
 
 from affiliate.ads.launcher import launch_for_creatives, launchable_creatives
 from affiliate.ads.platform import SandboxAdPlatform
+from affiliate.compliance.checker import check
 from affiliate.compliance.gate import judge_creatives
 from affiliate.compliance.review import approve, review_queue
+from affiliate.content.format_copy import copy_to_check
+from affiliate.content.model import ProductBrief
+from affiliate.content.writers.template import TemplateFormatWriter
+from affiliate.db.tables import compliance_verdicts
 from affiliate.sandbox import SandboxConfig, start_sandbox
 
 CLEAN = ("Sleep Better Tonight", "A calmer evening routine, step by step.", "Learn more")
@@ -106,3 +113,75 @@ def test_only_meta_ad_creatives_are_launched(clean_db, creative_ids, platform):
         judge_creatives(conn, creative_ids)
     assert launch(clean_db, platform, creative_ids) == []
     assert launchable_creatives(clean_db) == [creative_ids[1]]  # blocked, so not launched above
+
+
+# Each email on its own ----------------------------------------------------------------------
+
+
+def email_sequence(third_body: str) -> dict:
+    """The template writer's sequence (every recommending email disclosed first), with email
+    3's body replaced."""
+    brief = ProductBrief(name="Calm Nights", description="A guide.", category="Parenting")
+    content = TemplateFormatWriter().write(brief, "email_sequence").model_dump()
+    content["emails"][2]["body"] = third_body
+    return content
+
+
+def add_creative(engine, content: dict, fmt: str = "email_sequence") -> int:
+    with engine.begin() as conn:
+        return conn.scalar(
+            sa.text(
+                "insert into app.creatives (product_id, provider, template_id, headline, body,"
+                " format, content) values (1, 'template', 'template.' || :f, 'h', 'b', :f,"
+                " cast(:content as jsonb)) returning id"
+            ),
+            {"f": fmt, "content": json.dumps(content)},
+        )
+
+
+def verdict_rows(engine) -> list[sa.Row]:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(compliance_verdicts).order_by(compliance_verdicts.c.id)).all()
+
+
+def test_only_the_email_without_its_own_disclosure_is_flagged(clean_db, creative_ids):
+    # First person, no disclosure: fine only if email 1's "#ad" counted for email 3.
+    content = email_sequence("I use this plan every evening and I think it is worth a look.")
+    email_id = add_creative(clean_db, content)
+    # Read as one text, the sequence's first disclosure hid email 3's missing one.
+    headline, text = copy_to_check("email_sequence", content)
+    assert check(text, "meta", None, headline=headline).risk == "low"
+
+    with clean_db.begin() as conn:
+        statuses = judge_creatives(conn, [email_id])
+
+    assert statuses == {"blocked": 1}
+    [row] = verdict_rows(clean_db)
+    assert (row.creative_id, row.risk, row.status, row.checker) == (
+        email_id, "high", "blocked", "rules",
+    )  # fmt: skip
+    assert [(f["rule_id"], f["field"]) for f in row.findings] == [
+        ("ftc.disclosure.missing", "email 3")
+    ]
+
+
+def test_a_disclosure_past_an_emails_preview_cut_is_flagged_on_that_email(clean_db, creative_ids):
+    late = "A short note on evening routines. " * 5 + "#ad I may earn a commission."
+    email_id = add_creative(clean_db, email_sequence("I recommend this plan. " + late))
+
+    with clean_db.begin() as conn:
+        judge_creatives(conn, [email_id])
+
+    [row] = verdict_rows(clean_db)
+    assert [(f["rule_id"], f["field"]) for f in row.findings] == [
+        ("ftc.disclosure.placement", "email 3")
+    ]
+
+
+def test_the_template_sequence_passes_email_by_email(clean_db, creative_ids):
+    content = TemplateFormatWriter().write(
+        ProductBrief(name="Calm Nights", category="Parenting"), "email_sequence"
+    )
+    email_id = add_creative(clean_db, content.model_dump())
+    with clean_db.begin() as conn:
+        assert judge_creatives(conn, [email_id]) == {"passed": 1}
