@@ -17,7 +17,7 @@ from affiliate.config import PROJECT_ROOT
 
 DEFAULT_SET = PROJECT_ROOT / "tests" / "compliance" / "eval_set.jsonl"
 # The order the set was written in (see tests/compliance/README.md).
-SPLIT_ORDER = ("dev", "holdout", "late", "blind")
+SPLIT_ORDER = ("dev", "holdout", "late", "blind", "fresh_a", "fresh_b")
 
 
 class EvalSetError(ValueError):
