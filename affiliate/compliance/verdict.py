@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from affiliate.compliance.corpus import RISK_WEIGHT
 
@@ -68,6 +68,24 @@ class Verdict:
             "corpus_version": self.corpus_version,
             "checker": self.checker,
         }
+
+
+def with_findings(verdict: Verdict, added: list[Finding], checker: str) -> Verdict:
+    """The verdict with more findings, judged by ``checker``: findings can only be added and
+    the risk only rise — a second opinion never lowers the first one's risk. An added finding
+    that says what one already there says (same rule, same place) is left out."""
+    kept = list(verdict.findings)
+    for finding in added:
+        if not any(_same_place(finding, k) for k in kept):
+            kept.append(finding)
+    risk = max(verdict.risk, risk_of(kept), key=RISK_WEIGHT.__getitem__)
+    return replace(verdict, findings=tuple(kept), risk=risk, checker=checker)
+
+
+def _same_place(a: Finding, b: Finding) -> bool:
+    if a.rule_id != b.rule_id or a.field != b.field:
+        return False
+    return (a.start < b.end and b.start < a.end) or (a.start, a.end) == (b.start, b.end)
 
 
 def text_digest(text: str, headline: str | None = None) -> str:

@@ -6,6 +6,7 @@ import pytest
 
 from affiliate.compliance.checker import CheckInputError, CopyPart, check, check_parts
 from affiliate.compliance.niches import niche_for_category
+from affiliate.compliance.verdict import Finding, with_findings
 
 ENDORSEMENT = "I've used this planner every day for three months and my mornings are calmer."
 
@@ -181,3 +182,14 @@ def test_the_digest_changes_with_any_part():
     first = check_parts(emails("#ad " + ENDORSEMENT), "meta")
     other = check_parts(emails("#ad " + ENDORSEMENT + " Really."), "meta")
     assert first.text_sha256 != other.text_sha256
+
+
+def test_added_findings_only_raise_the_risk():
+    blocked = check("Only 3 spots left!", "meta")
+    advice = Finding("meta.sensational", "unreliable_claims", "low", "llm_judge", "3", 5, 6, "x")
+    merged = with_findings(blocked, [advice], "rules+llm:test/model")
+    assert merged.risk == "high" and merged.checker == "rules+llm:test/model"
+    assert merged.findings[: len(blocked.findings)] == blocked.findings
+    # The same rule at the same place is said once.
+    again = with_findings(merged, [blocked.findings[0]], "rules+llm:test/model")
+    assert again.findings == merged.findings

@@ -1,6 +1,7 @@
 """The gate in the graph: creatives are judged when written, and only those that passed or
 that a person approved are launched — whoever calls the launcher. Each email of a sequence is
-judged on its own."""
+judged on its own; a configured LLM judge adds to the rules, is billed once per unchanged
+copy, and a failed judgement waits for a person."""
 
 import json
 from datetime import date
@@ -13,12 +14,22 @@ from affiliate.ads.launcher import launch_for_creatives, launchable_creatives
 from affiliate.ads.platform import SandboxAdPlatform
 from affiliate.compliance.checker import check
 from affiliate.compliance.gate import judge_creatives
-from affiliate.compliance.review import approve, review_queue
+from affiliate.compliance.judge import JUDGE_FAILED, TASK
+from affiliate.compliance.review import approve, may_run, review_queue
 from affiliate.content.format_copy import copy_to_check
 from affiliate.content.model import ProductBrief
 from affiliate.content.writers.template import TemplateFormatWriter
-from affiliate.db.tables import compliance_verdicts
+from affiliate.db.tables import ai_generation_history, compliance_verdicts
 from affiliate.sandbox import SandboxConfig, start_sandbox
+from tests.compliance.test_judge import INJECTION, NO_RETRY_WAIT, answer, configure, user_message
+from tests.content import conftest as vendor_fixtures
+from tests.content.conftest import make_settings
+
+openai_server = vendor_fixtures.openai_server
+openai_vendor = vendor_fixtures.openai_vendor
+
+# No LLM, whatever the machine's environment says: the rules alone.
+OFFLINE = make_settings()
 
 CLEAN = ("Sleep Better Tonight", "A calmer evening routine, step by step.", "Learn more")
 BLOCKED = (
@@ -70,7 +81,7 @@ def launch(engine, platform, ids):
 def test_only_what_passed_is_launched(clean_db, creative_ids, platform):
     clean, violating = creative_ids
     with clean_db.begin() as conn:
-        statuses = judge_creatives(conn, creative_ids)
+        statuses = judge_creatives(conn, creative_ids, settings=OFFLINE)
     assert statuses == {"passed": 1, "blocked": 1}
     launched = launch(clean_db, platform, creative_ids)
     assert [r.creative_id for r in launched] == [clean]
@@ -86,7 +97,7 @@ def test_a_creative_without_a_verdict_is_not_launched(clean_db, creative_ids, pl
 def test_a_blocked_creative_runs_only_after_a_recorded_override(clean_db, creative_ids, platform):
     clean, violating = creative_ids
     with clean_db.begin() as conn:
-        judge_creatives(conn, creative_ids)
+        judge_creatives(conn, creative_ids, settings=OFFLINE)
         (blocked,) = review_queue(conn, statuses=("blocked",))
         approve(conn, blocked.verdict_id, "ana@example.com", "legal reviewed", True)
     assert {r.creative_id for r in launch(clean_db, platform, creative_ids)} == {clean, violating}
@@ -94,10 +105,10 @@ def test_a_blocked_creative_runs_only_after_a_recorded_override(clean_db, creati
 
 def test_judging_again_keeps_a_persons_decision(clean_db, creative_ids):
     with clean_db.begin() as conn:
-        judge_creatives(conn, creative_ids)
+        judge_creatives(conn, creative_ids, settings=OFFLINE)
         (blocked,) = review_queue(conn, statuses=("blocked",))
         approve(conn, blocked.verdict_id, "ana@example.com", "legal reviewed", True)
-        again = judge_creatives(conn, creative_ids)
+        again = judge_creatives(conn, creative_ids, settings=OFFLINE)
         verdicts = conn.execute(sa.text("select status from app.compliance_verdicts")).all()
     assert again == {"passed": 1, "blocked": 1}  # what the rules say, unchanged
     assert sorted(v.status for v in verdicts) == ["approved", "passed"]  # stored once each
@@ -110,7 +121,7 @@ def test_only_meta_ad_creatives_are_launched(clean_db, creative_ids, platform):
             sa.text("update app.creatives set format = 'google_rsa' where id = :i"),
             {"i": creative_ids[0]},
         )
-        judge_creatives(conn, creative_ids)
+        judge_creatives(conn, creative_ids, settings=OFFLINE)
     assert launch(clean_db, platform, creative_ids) == []
     assert launchable_creatives(clean_db) == [creative_ids[1]]  # blocked, so not launched above
 
@@ -153,7 +164,7 @@ def test_only_the_email_without_its_own_disclosure_is_flagged(clean_db, creative
     assert check(text, "meta", None, headline=headline).risk == "low"
 
     with clean_db.begin() as conn:
-        statuses = judge_creatives(conn, [email_id])
+        statuses = judge_creatives(conn, [email_id], settings=OFFLINE)
 
     assert statuses == {"blocked": 1}
     [row] = verdict_rows(clean_db)
@@ -170,7 +181,7 @@ def test_a_disclosure_past_an_emails_preview_cut_is_flagged_on_that_email(clean_
     email_id = add_creative(clean_db, email_sequence("I recommend this plan. " + late))
 
     with clean_db.begin() as conn:
-        judge_creatives(conn, [email_id])
+        judge_creatives(conn, [email_id], settings=OFFLINE)
 
     [row] = verdict_rows(clean_db)
     assert [(f["rule_id"], f["field"]) for f in row.findings] == [
@@ -184,4 +195,116 @@ def test_the_template_sequence_passes_email_by_email(clean_db, creative_ids):
     )
     email_id = add_creative(clean_db, content.model_dump())
     with clean_db.begin() as conn:
-        assert judge_creatives(conn, [email_id]) == {"passed": 1}
+        assert judge_creatives(conn, [email_id], settings=OFFLINE) == {"passed": 1}
+
+
+# With the LLM judge -------------------------------------------------------------------------
+
+
+def ledger(engine) -> list[sa.Row]:
+    with engine.connect() as conn:
+        return conn.execute(
+            sa.select(ai_generation_history).order_by(ai_generation_history.c.id)
+        ).all()
+
+
+def test_the_judge_in_the_gate_is_billed_once_per_unchanged_copy(
+    clean_db, creative_ids, openai_vendor
+):
+    clean, violating = creative_ids
+    settings = configure(clean_db, "openai", openai_vendor)
+    # A promise of better sleep, in the headline: a health claim the word lists let through.
+    claim = {"rule_id": "ftc.health.substantiation", "quote": "Sleep Better", "fix": "Describe"}
+    openai_vendor.reply(answer(claim), input_tokens=1000, output_tokens=200)
+    openai_vendor.reply(answer(), input_tokens=1000, output_tokens=200)
+
+    with clean_db.begin() as conn:
+        first = judge_creatives(conn, creative_ids, settings=settings)
+    with clean_db.begin() as conn:
+        again = judge_creatives(conn, creative_ids, settings=settings)
+
+    assert first == again == {"blocked": 2}
+    assert len(openai_vendor.requests) == 2  # the second run asked no one
+    rows = verdict_rows(clean_db)
+    assert [(r.creative_id, r.checker, r.status) for r in rows] == [
+        (clean, "rules+llm:openai/gpt-4o-mini", "blocked"),
+        (violating, "rules+llm:openai/gpt-4o-mini", "blocked"),
+    ]
+    assert [(f["check"], f["field"]) for f in rows[0].findings] == [("llm_judge", "headline")]
+    billed = ledger(clean_db)
+    assert [(r.task, r.creative_id, r.product_id) for r in billed] == [
+        (TASK, clean, 1), (TASK, violating, 1),
+    ]  # fmt: skip
+    assert [r.cost for r in billed] == [Decimal("0.00027")] * 2
+
+
+def test_a_failed_judgement_waits_for_a_person_and_is_tried_again(
+    clean_db, creative_ids, openai_vendor, platform
+):
+    clean, violating = creative_ids
+    settings = configure(clean_db, "openai", openai_vendor)
+    for _ in range(6):  # both creatives, every attempt
+        openai_vendor.fail(500, "boom", headers=NO_RETRY_WAIT)
+
+    with clean_db.begin() as conn:
+        failed = judge_creatives(conn, creative_ids, settings=settings)
+
+    assert failed == {"pending": 1, "blocked": 1}  # the clean one was not let through
+    assert launch(clean_db, platform, creative_ids) == []
+    pending = verdict_rows(clean_db)[0]
+    assert pending.checker == "rules+llm-failed:openai/gpt-4o-mini"
+    assert [f["rule_id"] for f in pending.findings] == [JUDGE_FAILED]
+
+    openai_vendor.reply(answer(), input_tokens=10, output_tokens=5)
+    openai_vendor.reply(answer(), input_tokens=10, output_tokens=5)
+    with clean_db.begin() as conn:
+        retried = judge_creatives(conn, creative_ids, settings=settings)
+        assert may_run(conn, clean) and not may_run(conn, violating)
+    assert retried == {"passed": 1, "blocked": 1}
+
+
+def test_a_person_decision_on_a_failed_judgement_is_kept(clean_db, creative_ids, openai_vendor):
+    clean, _ = creative_ids
+    settings = configure(clean_db, "openai", openai_vendor)
+    for _ in range(3):
+        openai_vendor.fail(503, "overloaded", headers=NO_RETRY_WAIT)
+    with clean_db.begin() as conn:
+        judge_creatives(conn, [clean], settings=settings)
+        (waiting,) = review_queue(conn)
+        approve(conn, waiting.verdict_id, "ana@example.com", "read it myself")
+
+    with clean_db.begin() as conn:
+        again = judge_creatives(conn, [clean], settings=settings)
+        assert may_run(conn, clean)
+
+    assert again == {"pending": 1}  # what the stored verdict said; a person approved it
+    assert len(openai_vendor.requests) == 3  # the three failed attempts, nothing since
+
+
+def test_an_instruction_in_the_product_or_the_copy_changes_no_verdict(
+    clean_db, creative_ids, openai_vendor
+):
+    _, violating = creative_ids
+    with clean_db.begin() as conn:
+        conn.execute(
+            sa.text("update app.products set description = :d"),
+            {"d": f"A sleep guide. {INJECTION}"},
+        )
+        conn.execute(
+            sa.text("update app.creatives set body = body || ' ' || :i where id = :c"),
+            {"i": INJECTION, "c": violating},
+        )
+    settings = configure(clean_db, "openai", openai_vendor)
+    openai_vendor.reply(answer(), input_tokens=10, output_tokens=5)  # as if it had obeyed
+
+    with clean_db.begin() as conn:
+        assert judge_creatives(conn, [violating], settings=settings) == {"blocked": 1}
+
+    [row] = verdict_rows(clean_db)
+    offline = [f["rule_id"] for f in row.findings]
+    assert row.status == "blocked" and offline and "meta.health.weight_loss" in offline
+    message = user_message(openai_vendor.requests[0].json)
+    # The copy's words only inside the data tags; the product's description not sent at all.
+    assert message.count(INJECTION) == 1
+    assert message.index("<ad_copy>") < message.index(INJECTION) < message.index("</ad_copy>")
+    assert "A sleep guide" not in message
