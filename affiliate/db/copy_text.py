@@ -16,27 +16,45 @@ from datetime import datetime
 from typing import Any
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": None})
+NULL = "\\N"
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def text_field(value: str | None) -> str:
+    """A text value: most need no escaping, and checking is much cheaper than translating
+    (tab, newline, CR and NUL are all unprintable)."""
+    if value is None:
+        return NULL
+    if value.isprintable() and "\\" not in value:
+        return value
+    return value.translate(_ESCAPES)
 
 
 def field(value: Any) -> str:
     if value is None:
-        return "\\N"
+        return NULL
     if isinstance(value, bool):
         return "t" if value else "f"
     if isinstance(value, bytes):
         return "\\\\x" + value.hex()  # bytea hex input, its backslash escaped for COPY
     if isinstance(value, datetime):
         return value.isoformat()
-    return str(value).translate(_ESCAPES)
+    return text_field(str(value))
 
 
 def jsonb(mapping: dict[str, str]) -> str:
     """A flat str→str mapping as JSON that jsonb accepts (it refuses \\u0000)."""
-    clean = {k.replace("\x00", ""): v.replace("\x00", "") for k, v in mapping.items()}
-    return json.dumps(clean, ensure_ascii=False)  # lone surrogates are then replaced on encode
+    text = _to_json(mapping)  # lone surrogates are replaced when the COPY text is encoded
+    if "\\u0000" in text:  # rare: only then pay for cleaning every key and value
+        text = _to_json({k.replace("\x00", ""): v.replace("\x00", "") for k, v in mapping.items()})
+    return text
 
 
 def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    text = "".join("\t".join(map(field, row)) + "\n" for row in rows)
+    copy_text(cursor, table, columns, "".join("\t".join(map(field, row)) + "\n" for row in rows))
+
+
+def copy_text(cursor, table: str, columns: Sequence[str], text: str) -> None:
+    """COPY lines already encoded (tab-separated, newline-terminated) into `table`."""
     data = io.BytesIO(text.encode("utf-8", "replace"))
     cursor.copy_expert(f"copy {table} ({', '.join(columns)}) from stdin", data)

@@ -19,10 +19,16 @@ class BodyTooLarge(ValueError):
     pass
 
 
-def header_dict(scope: Scope, only: frozenset[str] | None = None) -> dict[str, str]:
-    """Request headers (or `only` those), names lower-case as ASGI sends them, latin-1."""
-    pairs = ((n.decode("latin-1"), v) for n, v in scope["headers"])
-    return {n: v.decode("latin-1") for n, v in pairs if only is None or n in only}
+def header_dict(scope: Scope, only: frozenset[bytes] | None = None) -> dict[str, str]:
+    """Request headers (or `only` those, named in lower-case bytes as ASGI sends them), latin-1.
+
+    Names are compared before anything is decoded: most of a browser's headers are not read.
+    """
+    return {
+        name.decode("latin-1"): value.decode("latin-1")
+        for name, value in scope["headers"]
+        if only is None or name in only
+    }
 
 
 async def read_body(receive: Receive, headers: dict[str, str], limit: int) -> bytes:

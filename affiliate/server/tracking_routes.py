@@ -43,7 +43,9 @@ from affiliate.tracking.networks.base import RawDelivery, Unauthorized
 log = logging.getLogger(__name__)
 RETRY_LATER = [(b"retry-after", b"5")]
 # The only headers a click reads: who it is, where from, and whether it is a prefetch.
-CLICK_HEADERS = frozenset({"user-agent", "referer", "x-forwarded-for", *PREFETCH_HEADERS})
+CLICK_HEADERS = frozenset(
+    name.encode() for name in ("user-agent", "referer", "x-forwarded-for", *PREFETCH_HEADERS)
+)
 
 
 class TrackingEndpoints:

@@ -9,16 +9,21 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Mapping
+from functools import lru_cache
 
 # Crawlers and link expanders that announce themselves; ad platforms' own reviewers included.
-_CRAWLER = re.compile(
-    r"(?<!cu)bot\b|bot/|crawl|spider|slurp|facebookexternalhit|facebookcatalog|meta-externalagent"
-    r"|mediapartners|adsbot|bingpreview|embedly|quora link preview|whatsapp|telegrambot"
-    r"|skypeuripreview|slackbot|discordbot|linkedinbot|pinterest|headlesschrome|phantomjs"
-    r"|python-requests|python-httpx|aiohttp|curl/|wget/|go-http-client|okhttp|java/|libwww"
-    r"|scrapy|httpclient|axios/|node-fetch",
-    re.IGNORECASE,
-)
+# Plain substrings of the lower-cased user agent: one case-insensitive regex alternation of
+# these cost ~45 µs a click (more than the rest of a redirect); `in` costs a few.
+_CRAWLER_WORDS = (
+    "bot/", "crawl", "spider", "slurp", "facebookexternalhit", "facebookcatalog",
+    "meta-externalagent", "mediapartners", "adsbot", "bingpreview", "embedly",
+    "quora link preview", "whatsapp", "telegrambot", "skypeuripreview", "slackbot",
+    "discordbot", "linkedinbot", "pinterest", "headlesschrome", "phantomjs", "python-requests",
+    "python-httpx", "aiohttp", "curl/", "wget/", "go-http-client", "okhttp", "java/", "libwww",
+    "scrapy", "httpclient", "axios/", "node-fetch",
+)  # fmt: skip
+# "…bot" as a word ("Googlebot", "bingbot"), but not "CUBOT", a phone maker.
+_BOT_WORD = re.compile(r"(?<!cu)bot\b")
 # Browsers mark speculative loads; a prefetch is not a visit.
 PREFETCH_HEADERS = {
     "purpose": ("prefetch", "preview"),
@@ -32,13 +37,22 @@ def crawler_or_prefetch(user_agent: str | None, headers: Mapping[str, str]) -> s
     """The reason a request is not a person's click, judged from its headers alone."""
     if not user_agent:
         return "no user agent"
-    if _CRAWLER.search(user_agent):
+    if announces_crawler(user_agent):
         return "crawler user agent"
     for name, markers in PREFETCH_HEADERS.items():
         value = headers.get(name)
         if value and value.lower().startswith(markers):
             return "prefetch"
     return None
+
+
+@lru_cache(maxsize=4096)
+def announces_crawler(user_agent: str) -> bool:
+    """Remembered per user agent: a site's visitors share a few thousand of them."""
+    lowered = user_agent.lower()
+    return any(word in lowered for word in _CRAWLER_WORDS) or (
+        "bot" in lowered and _BOT_WORD.search(lowered) is not None
+    )
 
 
 class ClickRateLimiter:

@@ -12,12 +12,12 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import sqlalchemy as sa
 
-from affiliate.db.copy_text import copy_rows, jsonb
+from affiliate.db.copy_text import NULL, copy_text, field, jsonb, text_field
 from affiliate.db.tables import ad_sets, ads, campaigns, products
 
 FALLBACK_TRACKING_PARAM = "subid"
@@ -37,13 +37,19 @@ class Link:
     network: str
     url: str  # the offer's affiliate URL
 
+    @cached_property
+    def copy_columns(self) -> str:
+        """ad_id … landing_page_id as COPY text: escaped once per link, not per click."""
+        values = (self.ad_id, self.code, self.campaign_id, self.ad_set_id, self.landing_page_id)
+        return "\t".join(map(field, values))
+
     def redirect_to(self, click_id: str, tracking_params: Mapping[str, str]) -> str:
         param = tracking_params.get(self.network, FALLBACK_TRACKING_PARAM)
         before, after = _url_around_click_id(self.url, param)
         return before + click_id + after  # click ids are URL-safe: nothing to escape
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass costs ~2 µs more per click to build
 class Click:
     click_id: str
     link: Link
@@ -153,23 +159,21 @@ CLICK_COLUMNS = (
 def insert_clicks(cursor, batch: Sequence[Click]) -> None:
     """One COPY per batch. A batch that fails (say, a click id already written by a commit
     whose answer was lost) is retried click by click by the group-commit writer."""
-    rows = (
-        (
-            c.click_id,
-            c.link.ad_id,
-            c.link.code,
-            c.link.campaign_id,
-            c.link.ad_set_id,
-            c.link.landing_page_id,
-            c.clicked_at,
-            c.ip_hash,
-            c.user_agent,
-            c.referrer,
-            *c.subs,
-            jsonb(c.params),
-            c.bot_reason is not None,
-            c.bot_reason,
-        )
-        for c in batch
+    copy_text(cursor, "app.clicks", CLICK_COLUMNS, "".join(map(_copy_line, batch)))
+
+
+def _copy_line(c: Click) -> str:
+    """The click as one COPY text line, in CLICK_COLUMNS order.
+
+    Written for speed (it runs in the writer thread, under the GIL the event loop needs):
+    the link's columns are escaped once per link, and the generic `copy_rows` encoder cost
+    about 25 µs a click against this one's few.
+    """
+    sub1, sub2, sub3, sub4, sub5 = map(text_field, c.subs)
+    params = text_field(jsonb(c.params)) if c.params else "{}"
+    return (
+        f"{c.click_id}\t{c.link.copy_columns}\t{c.clicked_at.isoformat()}\t{c.ip_hash or NULL}"
+        f"\t{text_field(c.user_agent)}\t{text_field(c.referrer)}"
+        f"\t{sub1}\t{sub2}\t{sub3}\t{sub4}\t{sub5}\t{params}"
+        f"\t{'f' if c.bot_reason is None else 't'}\t{text_field(c.bot_reason)}\n"
     )
-    copy_rows(cursor, "app.clicks", CLICK_COLUMNS, rows)
