@@ -155,6 +155,18 @@ class Settings(BaseSettings):
     llm_max_attempts: int = Field(
         default=3, ge=1, description="Attempts per LLM call on 429, 5xx and timeouts."
     )
+    embedding_provider: str | None = Field(
+        default=None,
+        description="Embeddings for policy retrieval (pgvector similarity beside full-text "
+        "search): openai, compatible, the name of a provider added with `affiliate llm add`, or "
+        "none. Unset: the first OpenAI or OpenAI-compatible provider configured, if any.",
+    )
+    embedding_model: str | None = Field(
+        default=None,
+        description="Embedding model; default text-embedding-3-small for OpenAI. A compatible "
+        "server needs one named (e.g. nomic-embed-text), unless EMBEDDING_PROVIDER names a "
+        "stored compatible provider whose model is an embedding model.",
+    )
 
     @property
     def dagster_home(self) -> Path:

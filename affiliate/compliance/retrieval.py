@@ -1,25 +1,49 @@
-"""The policy corpus in Postgres full-text search: index it, then find the rules for an ad.
+"""The policy corpus in Postgres: full-text search always, pgvector similarity when configured.
 
 Each rule becomes two chunks — what the rule says (with its fix) and its example texts — so an
 ad matches a rule both by the rule's vocabulary and by resembling its examples. The index is
 rebuilt whenever the corpus version changes (checked on every search; it is one query), so no
 one has to remember to reindex after editing a policy file.
 
-Seam for similarity search: `relevant_rules` ranks by `ts_rank`; an embedding-based ranker
-(pgvector `embedding` column on policy_chunks) can be blended into `_RANK_SQL`'s score.
+With an embedder (see embeddings.py) and a server that has pgvector (migration 0010), every
+chunk also carries its embedding and the model that made it; chunks are re-embedded when the
+corpus or the model changes. A search then fuses two rankings of the rules by reciprocal-rank
+fusion (Cormack, Clarke & Büttcher, 2009): score = 1/(k + full-text rank) + 1/(k + similarity
+rank), k = 60. Ranks, not scores, are combined because ts_rank and cosine similarity are on
+scales that differ from model to model; the full-text rank is today's ranking (text, then the
+niche, platform and severity boosts) and the similarity rank orders rules by their nearest
+chunk. The scan is exact: a few dozen chunks need no ivfflat/hnsw index.
+
+Without an embedder, or without the vector column, the ranking is the full-text one alone.
+An embedding failure during a search is logged and the search answers from full-text.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from affiliate.compliance.corpus import PLATFORMS, Corpus, Rule, load_corpus
+from affiliate.content.writers.base import LLMError
+
+if TYPE_CHECKING:  # the embedder brings the LLM SDKs; full-text search needs none of them
+    from affiliate.compliance.embeddings import MeteredEmbedder
+
+log = logging.getLogger(__name__)
 
 # Any fixed number: it only has to be the same for every process that (re)builds the index.
 _INDEX_LOCK = 0x00C0_3B11
+RRF_K = 60  # the constant of the RRF paper; large against ~40 rules, so neither list dominates
+FULL_TEXT = "full-text"
+FUSED = "full-text + similarity"
+NO_VECTOR_COLUMN = (
+    "the database has no vector column on app.policy_chunks (its server lacked pgvector at "
+    "migration 0010)"
+)
 
 _INSERT_SQL = sa.text(
     "insert into app.policy_chunks"
@@ -32,17 +56,38 @@ _INSERT_SQL = sa.text(
 )
 
 # Text relevance first; then the rules written for this niche and platform, then severity.
-_RANK_SQL = sa.text(
-    "select rule_id,"
+_FTS_SCORE = (
     " max(ts_rank(document, to_tsquery('english', :query)))"
     "  + case when bool_or(:niche = any(niches)) then 0.2 else 0 end"
     "  + case when bool_or(:platform = any(platforms)) then 0.1 else 0 end"
-    "  + case max(severity) when 'high' then 0.05 when 'medium' then 0.02 else 0 end as score"
+    "  + case max(severity) when 'high' then 0.05 when 'medium' then 0.02 else 0 end"
+)
+_APPLICABLE = (
     " from app.policy_chunks"
     " where platforms && array[:platform, 'all']::text[]"
     "  and (cast(:niche as text) is null or niches && array[:niche, 'all']::text[])"
     " group by rule_id"
-    " order by score desc, rule_id"
+)
+_RANK_SQL = sa.text(
+    f"select rule_id, {_FTS_SCORE} as score {_APPLICABLE} order by score desc, rule_id limit :limit"
+)
+# Only chunks embedded by the query's model, at its dimension, are compared (`<=>` is cosine
+# distance); rules without one rank last by similarity. Ties share a rank (rank()).
+_FUSED_SQL = sa.text(
+    "with scored as ("
+    f" select rule_id, {_FTS_SCORE} as fts_score,"
+    "  min(case when embedding_model = :model and vector_dims(embedding) = :dims"
+    "   then embedding <=> cast(:query_vector as vector) end) as distance"
+    f" {_APPLICABLE}"
+    "), ranked as ("
+    " select rule_id, fts_score,"
+    "  rank() over (order by fts_score desc) as fts_rank,"
+    "  rank() over (order by distance asc nulls last) as similarity_rank"
+    " from scored"
+    ")"
+    " select rule_id, 1.0 / (:k + fts_rank) + 1.0 / (:k + similarity_rank) as score"
+    " from ranked"
+    " order by score desc, fts_score desc, rule_id"
     " limit :limit"
 )
 
@@ -50,7 +95,51 @@ _RANK_SQL = sa.text(
 @dataclass(frozen=True)
 class RuleMatch:
     rule: Rule
-    score: float
+    score: float  # the full-text score, or the fused one (see RuleSearch.ranking)
+
+
+@dataclass(frozen=True)
+class RuleSearch:
+    matches: list[RuleMatch]
+    ranking: str  # FULL_TEXT or FUSED
+    model: str | None = None  # the embedding model, when similarity was used
+    note: str | None = None  # why similarity was not used, when an embedder was given
+
+    def describe(self, no_embedder_reason: str | None = None) -> str:
+        """One line for a person: which ranking, and why not similarity when it was not."""
+        if self.ranking == FUSED:
+            return f"ranking: {FUSED} ({self.model}, reciprocal-rank fusion)"
+        why = self.note or no_embedder_reason
+        return f"ranking: {FULL_TEXT}" + (f" ({why})" if why else "")
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    chunks: int  # chunks (re)written for full-text search; 0 when it was current
+    vectors: int  # chunks (re)embedded; 0 when current or not embedded
+    vectors_total: int  # chunks carrying the embedder's vectors afterwards
+    model: str | None  # the embedder's label, when one was given
+    note: str | None  # why there are no vectors for it
+
+    def describe(self, corpus_version: str, no_embedder_reason: str | None = None) -> str:
+        """Lines for a person: what was indexed, and whether vectors were built or why not."""
+        lines = [
+            f"{self.chunks} chunks indexed (corpus {corpus_version})."
+            if self.chunks
+            else f"Index current ({corpus_version})."
+        ]
+        if self.model is None:
+            why = no_embedder_reason or self.note
+            lines.append(f"Vectors: none ({why}); retrieval is full-text only.")
+        elif self.note:
+            lines.append(
+                f"Vectors: none for {self.model} ({self.note}); retrieval is full-text only."
+            )
+        elif self.vectors:
+            lines.append(f"Vectors: {self.vectors} chunks embedded with {self.model}.")
+        else:
+            lines.append(f"Vectors current: {self.vectors_total} chunks, {self.model}.")
+        return "\n".join(lines)
 
 
 def chunks(rule: Rule) -> list[tuple[int, str]]:
@@ -74,15 +163,61 @@ def index_is_current(conn: sa.Connection, corpus: Corpus | None = None) -> bool:
     return total > 0 and stale == 0
 
 
-def index_corpus(conn: sa.Connection, corpus: Corpus | None = None, force: bool = False) -> int:
-    """(Re)build the index from the policy files when stale; the number of chunks written.
+def has_vector_column(conn: sa.Connection) -> bool:
+    """Whether migration 0010 could add the pgvector columns on this server."""
+    return bool(
+        conn.scalar(
+            sa.text(
+                "select exists(select 1 from information_schema.columns where table_schema ="
+                " 'app' and table_name = 'policy_chunks' and column_name = 'embedding')"
+            )
+        )
+    )
+
+
+def index_corpus(
+    conn: sa.Connection,
+    corpus: Corpus | None = None,
+    force: bool = False,
+    embedder: MeteredEmbedder | None = None,
+) -> int:
+    """(Re)build the index from the policy files when stale; the number of chunks written."""
+    return build_index(conn, corpus, force, embedder).chunks
+
+
+def build_index(
+    conn: sa.Connection,
+    corpus: Corpus | None = None,
+    force: bool = False,
+    embedder: MeteredEmbedder | None = None,
+) -> IndexReport:
+    """Rewrite the chunks when the corpus changed (or `force`), then embed every chunk that
+    has no vector from `embedder`'s model. A failed embedding leaves the full-text index
+    built and says why in the report.
 
     Holds a transaction-level advisory lock so two processes checking at once build it once.
     """
     corpus = corpus or load_corpus()
     conn.execute(sa.text("select pg_advisory_xact_lock(:k)"), {"k": _INDEX_LOCK})
-    if not force and index_is_current(conn, corpus):
-        return 0
+    written = 0
+    if force or not index_is_current(conn, corpus):
+        written = _write_chunks(conn, corpus)
+    if embedder is None:
+        return IndexReport(written, 0, 0, None, "no embedding model configured")
+    if not has_vector_column(conn):
+        return IndexReport(written, 0, 0, embedder.label, NO_VECTOR_COLUMN)
+    try:
+        embedded = _embed_missing(conn, embedder)
+    except LLMError as exc:
+        return IndexReport(written, 0, 0, embedder.label, f"embedding failed: {exc}")
+    total = conn.scalar(
+        sa.text("select count(*) from app.policy_chunks where embedding_model = :m"),
+        {"m": embedder.model},
+    )
+    return IndexReport(written, embedded, total, embedder.label, None)
+
+
+def _write_chunks(conn: sa.Connection, corpus: Corpus) -> int:
     conn.execute(sa.text("delete from app.policy_chunks"))
     rows = [
         {
@@ -105,24 +240,133 @@ def index_corpus(conn: sa.Connection, corpus: Corpus | None = None, force: bool 
     return len(rows)
 
 
-def relevant_rules(
-    conn: sa.Connection, platform: str, niche: str | None, text: str = "", limit: int = 5
-) -> list[RuleMatch]:
-    """The rules that apply to `platform` and `niche`, most relevant to `text` first."""
+def _embed_missing(conn: sa.Connection, embedder: MeteredEmbedder) -> int:
+    """Embed the chunks without a vector from this model; all are written or none."""
+    rows = conn.execute(
+        sa.text(
+            "select id, source, family, content from app.policy_chunks"
+            " where embedding is null or embedding_model is distinct from :m order by id"
+        ),
+        {"m": embedder.model},
+    ).all()
+    if not rows:
+        return 0
+    texts = [f"{r.source}, {r.family.replace('_', ' ')}: {r.content}" for r in rows]
+    vectors = embedder.embed(texts, task="policy_index")
+    conn.execute(
+        sa.text(
+            "update app.policy_chunks set embedding = cast(:v as vector), embedding_model = :m"
+            " where id = :id"
+        ),
+        [
+            {"id": r.id, "v": _vector_literal(v), "m": embedder.model}
+            for r, v in zip(rows, vectors, strict=True)
+        ],
+    )
+    return len(rows)
+
+
+def search_rules(
+    conn: sa.Connection,
+    platform: str,
+    niche: str | None,
+    text: str = "",
+    limit: int = 5,
+    embedder: MeteredEmbedder | None = None,
+) -> RuleSearch:
+    """The rules that apply to `platform` and `niche`, most relevant to `text` first, and
+    which ranking found them. Never raises for an embedding problem: it answers full-text."""
     if platform not in PLATFORMS:
         raise ValueError(f"unknown platform {platform!r}: use one of {', '.join(PLATFORMS)}")
     corpus = load_corpus()
-    if not index_is_current(conn, corpus):
-        index_corpus(conn, corpus)
-    rows = conn.execute(
-        _RANK_SQL,
-        {"query": _or_query(text), "platform": platform, "niche": niche, "limit": limit},
-    ).all()
+    params = {"query": _or_query(text), "platform": platform, "niche": niche, "limit": limit}
+    query_vector, note = None, None
+    if embedder is None:
+        if not index_is_current(conn, corpus):
+            build_index(conn, corpus)
+    else:
+        query_vector, note = _query_vector(conn, corpus, embedder, text)
+    rows = None
+    if query_vector is not None:
+        rows, note = _fused_rows(conn, params, embedder.model, query_vector)
+    if rows is None:
+        rows = conn.execute(_RANK_SQL, params).all()
     by_id = {rule.id: rule for rule in corpus.rules}
-    return [RuleMatch(by_id[row.rule_id], float(row.score)) for row in rows if row.rule_id in by_id]
+    matches = [
+        RuleMatch(by_id[row.rule_id], float(row.score)) for row in rows if row.rule_id in by_id
+    ]
+    if note is None and query_vector is not None:
+        return RuleSearch(matches, FUSED, embedder.label)
+    return RuleSearch(matches, FULL_TEXT, None, note)
+
+
+def relevant_rules(
+    conn: sa.Connection,
+    platform: str,
+    niche: str | None,
+    text: str = "",
+    limit: int = 5,
+    embedder: MeteredEmbedder | None = None,
+) -> list[RuleMatch]:
+    """The rules that apply to `platform` and `niche`, most relevant to `text` first."""
+    return search_rules(conn, platform, niche, text, limit, embedder).matches
+
+
+def _query_vector(
+    conn: sa.Connection, corpus: Corpus, embedder: MeteredEmbedder, text: str
+) -> tuple[list[float] | None, str | None]:
+    """The text's embedding with the index current for its model, or None and why not."""
+    if not has_vector_column(conn):
+        _warn_once(f"policy retrieval is full-text only: {NO_VECTOR_COLUMN}")
+        if not index_is_current(conn, corpus):
+            build_index(conn, corpus)
+        return None, NO_VECTOR_COLUMN
+    report = build_index(conn, corpus, embedder=embedder)  # a no-op when all is current
+    if report.note:
+        log.warning("policy retrieval fell back to full-text: %s", report.note)
+        return None, report.note
+    if not text.strip():
+        return None, "no text to compare by similarity"
+    try:
+        [vector] = embedder.embed([text], task="policy_search")
+    except LLMError as exc:
+        log.warning("policy retrieval fell back to full-text: embedding the text failed: %s", exc)
+        return None, f"embedding the text failed: {exc}"
+    return vector, None
+
+
+def _fused_rows(conn: sa.Connection, params: dict, model: str, vector: list[float]):
+    """The fused ranking's rows, or None and why when the database refused the query (the
+    savepoint keeps the caller's transaction usable for the full-text answer)."""
+    fused = params | {"model": model, "dims": len(vector), "k": RRF_K}
+    fused["query_vector"] = _vector_literal(vector)
+    try:
+        with conn.begin_nested():
+            return conn.execute(_FUSED_SQL, fused).all(), None
+    except sa.exc.DBAPIError as exc:
+        reason = f"the similarity query failed: {str(exc.orig).strip()}"
+        log.warning("policy retrieval fell back to full-text: %s", reason)
+        return None, reason
+
+
+def _vector_literal(vector: list[float]) -> str:
+    """pgvector's text form, '[0.1,0.2,…]'; repr keeps every float's digits."""
+    return "[" + ",".join(repr(float(x)) for x in vector) + "]"
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """A configuration that will not change while the process runs is said once, not per ad."""
+    if message not in _warned:
+        _warned.add(message)
+        log.warning(message)
 
 
 def _or_query(text: str) -> str:
-    """A tsquery matching any word of the text; only letters and digits reach the parser."""
+    """A tsquery matching any word of the text; only letters and digits reach the parser.
+    No words is the empty query, which matches nothing (the quoted '' it once was is a syntax
+    error for to_tsquery when bound as a value)."""
     words = sorted(set(re.findall(r"[a-z0-9]+", text.lower())))[:64]
-    return " | ".join(words) if words else "''"
+    return " | ".join(words)

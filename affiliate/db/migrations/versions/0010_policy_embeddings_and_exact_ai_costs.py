@@ -14,7 +14,7 @@ a one-token chat call $0.00000015, which six places rounded to nothing.
 
 Revision ID: 0010
 Revises: 0009
-Create Date: 2026-11-26 10:00:00
+Create Date: 2026-11-25 23:50:00
 """
 
 import logging
