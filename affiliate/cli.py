@@ -560,22 +560,22 @@ def compliance_eval(
 def compliance_index(
     force: bool = typer.Option(False, help="Rebuild even when the index is current."),
 ) -> None:
-    """Load the policy corpus into the database's full-text index (when it changed)."""
+    """Load the policy corpus into the database's full-text index (when it changed), and embed
+    it for similarity search when an embedding model is configured."""
     from affiliate.compliance.corpus import load_corpus
-    from affiliate.compliance.retrieval import index_corpus
+    from affiliate.compliance.embeddings import choose_embedder
+    from affiliate.compliance.retrieval import build_index
     from affiliate.db import migrate
     from affiliate.db.engine import database_url, get_engine
 
-    url = database_url()
+    settings = get_settings()
+    url = database_url(settings)
     migrate.upgrade(url)
-    with get_engine(url).begin() as conn:
-        written = index_corpus(conn, force=force)
-    version = load_corpus().version
-    typer.echo(
-        f"{written} chunks indexed (corpus {version})."
-        if written
-        else f"Index current ({version})."
-    )
+    engine = get_engine(url)
+    choice = choose_embedder(engine, settings)
+    with engine.begin() as conn:
+        report = build_index(conn, force=force, embedder=choice.embedder)
+    typer.echo(report.describe(load_corpus().version, choice.reason))
 
 
 @compliance_app.command("rules")
@@ -586,22 +586,31 @@ def compliance_rules(
     limit: int = typer.Option(5, min=1),
     prompt: bool = typer.Option(False, help="Print them worded for a generation prompt."),
 ) -> None:
-    """The rules that apply to a platform and niche (full-text search, or the prompt block)."""
+    """The rules that apply to a platform and niche (full-text search, with similarity when an
+    embedding model is configured; the first line says which), or the prompt block."""
+    from affiliate.compliance.embeddings import choose_embedder
     from affiliate.compliance.prompting import rules_for_prompt
-    from affiliate.compliance.retrieval import relevant_rules
+    from affiliate.compliance.retrieval import FUSED, search_rules
     from affiliate.db.engine import database_url, get_engine
 
     try:
         if prompt:
             typer.echo(rules_for_prompt(platform, niche, limit))
             return
-        with get_engine(database_url()).begin() as conn:
-            matches = relevant_rules(conn, platform, niche, text, limit)
+        settings = get_settings()
+        engine = get_engine(database_url(settings))
+        choice = choose_embedder(engine, settings)
+        with engine.begin() as conn:
+            found = search_rules(conn, platform, niche, text, limit, choice.embedder)
     except ValueError as exc:
         typer.echo(f"compliance rules: {exc}", err=True)
         raise typer.Exit(2) from None
-    for match in matches:
-        typer.echo(f"{match.score:.3f}  {match.rule.id}  [{match.rule.severity}]  {match.rule.url}")
+    typer.echo(found.describe(choice.reason))
+    places = 4 if found.ranking == FUSED else 3  # fused scores differ in the fourth place
+    for match in found.matches:
+        typer.echo(
+            f"{match.score:.{places}f}  {match.rule.id}  [{match.rule.severity}]  {match.rule.url}"
+        )
 
 
 @review_app.command("list")

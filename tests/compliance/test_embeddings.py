@@ -19,7 +19,9 @@ from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from alembic.script import ScriptDirectory
 from pydantic import SecretStr
+from typer.testing import CliRunner
 
+from affiliate.cli import app as cli
 from affiliate.compliance.corpus import load_corpus
 from affiliate.compliance.embeddings import (
     NOT_CONFIGURED,
@@ -431,3 +433,48 @@ def test_a_stored_compatible_provider_named_for_embeddings_brings_its_model(clea
     assert "provider embedder" in choice.reason
     missing = choose_embedder(clean_db, settings(embedding_provider="elsewhere"))
     assert missing.embedder is None and "'elsewhere' is not configured" in missing.reason
+
+
+# The commands ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def command_env(clean_db, db_url, monkeypatch):
+    """The commands' environment: the test database, and no provider from the machine's."""
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "LLM_BASE_URL", "LLM_MODEL",
+                 "LLM_PROVIDER", "EMBEDDING_PROVIDER", "EMBEDDING_MODEL"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_index_and_rules_say_whether_similarity_is_used(command_env, fake):
+    indexed = run("compliance", "index")
+    assert indexed.exit_code == 0, indexed.output
+    assert "chunks indexed" in indexed.stdout
+    assert "Vectors: none (no embedding model configured" in indexed.stdout
+    rules = run("compliance", "rules", "--platform", "meta", "--text", QUERY)
+    assert rules.stdout.startswith("ranking: full-text (no embedding model configured")
+
+    command_env.setenv("LLM_BASE_URL", f"{fake.url}/v1")
+    command_env.setenv("EMBEDDING_MODEL", "nomic-embed-text")
+    indexed = run("compliance", "index")
+    assert indexed.exit_code == 0, indexed.output
+    assert indexed.stdout.splitlines()[1] == (
+        f"Vectors: {chunk_count()} chunks embedded with compatible nomic-embed-text."
+    )
+    assert run("compliance", "index").stdout.splitlines() == [
+        f"Index current ({load_corpus().version}).",
+        f"Vectors current: {chunk_count()} chunks, compatible nomic-embed-text.",
+    ]
+    rules = run("compliance", "rules", "--platform", "meta", "--text", QUERY, "--limit", "2")
+    assert rules.exit_code == 0, rules.output
+    header, *lines = rules.stdout.splitlines()
+    assert header == (
+        "ranking: full-text + similarity (compatible nomic-embed-text, reciprocal-rank fusion)"
+    )
+    assert len(lines) == 2 and lines[0].startswith("0.0")
