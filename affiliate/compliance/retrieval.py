@@ -102,7 +102,7 @@ class RuleMatch:
 class RuleSearch:
     matches: list[RuleMatch]
     ranking: str  # FULL_TEXT or FUSED
-    model: str | None = None  # the embedding model, when similarity was used
+    model: str | None = None  # the embedder ("openai text-embedding-3-small"), when used
     note: str | None = None  # why similarity was not used, when an embedder was given
 
     def describe(self, no_embedder_reason: str | None = None) -> str:

@@ -22,6 +22,7 @@ from pydantic import SecretStr
 from typer.testing import CliRunner
 
 from affiliate.cli import app as cli
+from affiliate.compliance import retrieval
 from affiliate.compliance.corpus import load_corpus
 from affiliate.compliance.embeddings import (
     NOT_CONFIGURED,
@@ -260,6 +261,18 @@ def test_server_down_at_search_answers_full_text_with_a_warning(clean_db, fake, 
     assert [r.outcome for r in ledger(clean_db)] == ["ok", "unreachable"]
 
 
+def test_a_query_the_database_refuses_answers_full_text_in_a_usable_transaction(clean_db, fake):
+    # pgvector takes at most 16000 dimensions: a server answering the query with more makes
+    # the similarity query fail inside the caller's transaction.
+    fake.vector_for = lambda text: [1.0] * 16001 if text == QUERY else [1.0, 0.0]
+    with clean_db.begin() as conn:
+        expected = search_rules(conn, "meta", None, QUERY, 5)
+        result = search_rules(conn, "meta", None, QUERY, 5, metered(clean_db, fake.url))
+        assert conn.scalar(sa.text("select count(*) from app.policy_chunks")) == chunk_count()
+    assert result.ranking == FULL_TEXT and result.matches == expected.matches
+    assert "the similarity query failed" in result.note and "16000" in result.note
+
+
 def test_a_failing_first_embedding_leaves_the_full_text_index_built(clean_db, fake):
     fake.failures.extend([401])
     with clean_db.begin() as conn:
@@ -369,13 +382,19 @@ def test_upgrade_keeps_costs_and_without_pgvector_retrieval_stays_full_text(
     assert not {"embedding", "embedding_model"} & set(_columns(engine, "policy_chunks"))
     assert _columns(engine, "ai_generation_history")["cost"] == "numeric(18,10)"
 
-    with engine.begin() as conn:
+    monkeypatch.setattr(retrieval, "_warned", set())
+    caplog.clear()
+    with caplog.at_level(logging.WARNING), engine.begin() as conn:
         plain = search_rules(conn, "meta", "weight_loss", QUERY, 5)
         report = build_index(conn, embedder=metered(engine, fake.url))
         fused = search_rules(conn, "meta", "weight_loss", QUERY, 5, metered(engine, fake.url))
+        search_rules(conn, "meta", None, QUERY, 5, metered(engine, fake.url))
     assert report.note == NO_VECTOR_COLUMN and report.vectors == 0
     assert fused.ranking == FULL_TEXT and fused.note == NO_VECTOR_COLUMN
     assert fused.matches == plain.matches and fake.requests == []
+    assert [r.getMessage() for r in caplog.records] == [  # said once, not per search
+        f"policy retrieval is full-text only: {NO_VECTOR_COLUMN}"
+    ]
 
 
 # Which embedder the settings give -----------------------------------------------------
