@@ -505,12 +505,25 @@ def compliance_check(
     ),
     platform: str = typer.Option(..., help="meta, google or tiktok."),
     niche: str = typer.Option(None, help="e.g. weight_loss, make_money, beauty, software."),
+    judge: bool = typer.Option(
+        None,
+        "--judge/--no-judge",
+        help="Also ask the LLM configured for compliance_judge (it can only add findings). "
+        "Default: when one is configured.",
+    ),
 ) -> None:
     """Print one JSON verdict per ad text (risk, blocked, findings with rule ids and fixes)."""
     import sys
 
-    from affiliate.compliance.command import InputError, parse_ads, verdict_lines
+    from affiliate.compliance.command import (
+        InputError,
+        JudgeUnavailable,
+        judge_for_check,
+        parse_ads,
+        verdict_lines,
+    )
     from affiliate.compliance.corpus import PLATFORMS
+    from affiliate.content.providers import ProviderConfigError
 
     if platform not in PLATFORMS:
         typer.echo(
@@ -530,7 +543,12 @@ def compliance_check(
     except InputError as exc:
         typer.echo(f"compliance check: {exc}", err=True)
         raise typer.Exit(2) from None
-    for line in verdict_lines(ads, platform, niche):
+    try:
+        llm_judge = judge_for_check(judge)
+    except (JudgeUnavailable, ProviderConfigError) as exc:
+        typer.echo(f"compliance check: {exc}", err=True)
+        raise typer.Exit(2) from None
+    for line in verdict_lines(ads, platform, niche, llm_judge):
         typer.echo(line)
 
 

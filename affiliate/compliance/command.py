@@ -5,15 +5,24 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from affiliate.compliance.checker import check
+from affiliate.compliance.checker import CopyPart, check
 from affiliate.compliance.corpus import PLATFORMS
 from affiliate.compliance.evaluation import Report
 from affiliate.compliance.review import QueueItem
+from affiliate.config import Settings, get_settings
+
+if TYPE_CHECKING:  # the judge brings the LLM SDKs: imported only when a check uses it
+    from affiliate.compliance.judge import Judge
 
 
 class InputError(ValueError):
     """The ad texts given to the check are unusable; the message names the line."""
+
+
+class JudgeUnavailable(ValueError):
+    """`--judge` was asked for and no LLM is configured to judge."""
 
 
 @dataclass(frozen=True)
@@ -68,12 +77,59 @@ def _json_ad(number: int, line: str) -> AdInput:
     )
 
 
-def verdict_lines(ads: list[AdInput], platform: str, niche: str | None) -> Iterator[str]:
-    """One JSON verdict per ad; a line's own platform or niche wins over the command's."""
+def verdict_lines(
+    ads: list[AdInput], platform: str, niche: str | None, judge: Judge | None = None
+) -> Iterator[str]:
+    """One JSON verdict per ad; a line's own platform or niche wins over the command's. With a
+    judge, each verdict is the rules' plus the judge's findings (`checker` says which)."""
     for ad in ads:
-        verdict = check(ad.text, ad.platform or platform, ad.niche or niche, headline=ad.headline)
+        ad_platform, ad_niche = ad.platform or platform, ad.niche or niche
+        verdict = check(ad.text, ad_platform, ad_niche, headline=ad.headline)
+        if judge is not None:
+            part = CopyPart(text=ad.text, headline=ad.headline)
+            verdict = judge.verdict([part], ad_platform, ad_niche, verdict)
         out = {"line": ad.line} | ({"id": ad.id} if ad.id else {}) | verdict.to_dict()
         yield json.dumps(out, ensure_ascii=False)
+
+
+def judge_for_check(wanted: bool | None, settings: Settings | None = None) -> Judge | None:
+    """The LLM judge for `affiliate compliance check`: none with --no-judge; the configured
+    one by default; the configured one or an error with --judge.
+
+    Stored providers, the rules' search index and the ledger live in the database. It is
+    started when a judge is asked for or configured outside it (an API key or LLM_BASE_URL in
+    the environment, a provider named in LLM_PROVIDER / LLM_TASK_PROVIDERS); otherwise only a
+    database that is already running is asked for stored providers, so an offline check of a
+    few lines never starts one."""
+    if wanted is False:
+        return None
+    from affiliate.compliance.judge import TASK, configured_judge
+    from affiliate.content.providers import TEMPLATE, environment_providers
+    from affiliate.db.engine import database_url, get_engine
+
+    settings = settings or get_settings()
+    choice = settings.llm_task_providers.get(TASK) or settings.llm_provider
+    if choice == TEMPLATE:
+        if wanted:
+            raise JudgeUnavailable(
+                f"--judge: the {TASK} task is set to 'template' (no LLM); choose a provider in "
+                "LLM_TASK_PROVIDERS / LLM_PROVIDER, or drop --judge"
+            )
+        return None
+    if wanted or choice or environment_providers(settings):
+        url = database_url(settings)
+    else:
+        try:
+            url = database_url(settings, start=False)
+        except RuntimeError:  # the embedded database is not running: no stored providers
+            return None
+    judge = configured_judge(get_engine(url), settings)
+    if judge is None and wanted:
+        raise JudgeUnavailable(
+            "--judge needs an LLM provider: add one with `affiliate llm add`, or set "
+            "OPENAI_API_KEY, ANTHROPIC_API_KEY or LLM_BASE_URL (with LLM_MODEL)"
+        )
+    return judge
 
 
 def format_report(reports: list[Report]) -> str:

@@ -11,11 +11,13 @@ from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
+from typer.testing import CliRunner
 
+from affiliate.cli import app as cli
 from affiliate.compliance.checker import CopyPart, check, check_parts
 from affiliate.compliance.judge import JUDGE_FAILED, RULES_GIVEN, TASK, configured_judge
 from affiliate.compliance.retrieval import relevant_rules
-from affiliate.connect.vault import Vault
+from affiliate.connect.vault import Vault, new_key_text
 from affiliate.content.providers import add_provider
 from affiliate.db.tables import ai_generation_history
 from tests.content import conftest as vendor_fixtures
@@ -307,3 +309,57 @@ def test_no_provider_or_the_template_writer_means_no_judge(clean_db, openai_vend
     settings = configure(clean_db, "openai", openai_vendor, llm_task_providers={TASK: "template"})
     assert configured_judge(clean_db, settings) is None
     assert openai_vendor.requests == []
+
+
+# `affiliate compliance check --judge/--no-judge` -------------------------------------------
+
+
+@pytest.fixture
+def cli_env(clean_db, db_url, monkeypatch, openai_vendor):
+    """The command's environment: this database, an OpenAI-compatible server by base URL."""
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("SESSION_ENCRYPTION_KEY", new_key_text())
+    for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "LLM_PROVIDER", "LLM_TASK_PROVIDERS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LLM_BASE_URL", f"{openai_vendor.url}/v1")
+    monkeypatch.setenv("LLM_MODEL", "llama3.1:8b")
+    return openai_vendor
+
+
+def run_check(*options: str, stdin: str):
+    return CliRunner().invoke(
+        cli, ["compliance", "check", "--platform", "meta", "--niche", "health", *options],
+        input=stdin,
+    )  # fmt: skip
+
+
+def test_check_judges_by_default_when_an_llm_is_configured(cli_env, clean_db):
+    good = {"rule_id": "ftc.health.substantiation", "quote": MISSED_QUOTE, "fix": "Be specific."}
+    cli_env.reply(answer(good), input_tokens=10, output_tokens=5)
+
+    result = run_check(stdin=MISSED + "\n")
+
+    assert result.exit_code == 0, result.output
+    [out] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out["checker"] == "rules+llm:compatible/llama3.1:8b" and out["risk"] == "high"
+    assert out["rule_ids"] == ["ftc.health.substantiation"]
+    [row] = ledger(clean_db)
+    assert (row.task, row.provider, row.outcome) == (TASK, "compatible", "ok")
+
+
+def test_no_judge_checks_offline(cli_env, clean_db):
+    result = run_check("--no-judge", stdin=MISSED + "\n")
+
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert (out["checker"], out["risk"]) == ("rules", "low")
+    assert cli_env.requests == [] and ledger(clean_db) == []
+
+
+def test_judge_without_a_configured_llm_is_an_error(cli_env, monkeypatch):
+    monkeypatch.delenv("LLM_BASE_URL")
+
+    result = run_check("--judge", stdin=MISSED + "\n")
+
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--judge needs an LLM provider" in result.stderr
