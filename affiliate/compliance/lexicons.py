@@ -11,6 +11,7 @@ DISEASES = (
     r"(?:type\s*[12]\s+)?diabet(?:es|ic)",
     r"arthritis",
     r"tinnitus",
+    r"(?:the )?ringing(?: in (?:your|my|the) ears)?",
     r"cancer",
     r"candida",
     r"insomnia",
@@ -54,6 +55,42 @@ DISEASES = (
     r"sciatica",
     r"bald spots",
     r"(?:clogged )?arteries",
+    # Conditions named by their medical suffix (tendinitis, neuralgia, anaemia…), minus the
+    # ordinary words that share one.
+    r"(?!(?:diagnosis|prognosis|hypnosis|osmosis|symbiosis|metamorphosis|empathy|sympathy|apathy"
+    r"|antipathy|telepathy|homeopathy|naturopathy|osteopathy|nostalgia|academia)\b)"
+    r"[a-z]{3,}(?:itis|osis|aemia|emia|pathy|algia)",
+    r"(?:joint|back|knee|neck|hip|shoulder|nerve|muscle|foot|heel|wrist|period|chronic)\s+"
+    r"(?:pain|aches?|stiffness)",
+    r"headaches?",
+    r"brain fog",
+    r"bloat(?:ing)?",
+    r"acid reflux",
+    r"heartburn",
+    r"ibs",
+    r"constipation",
+    r"snoring",
+    r"sleep apnea",
+    r"varicose veins",
+    r"(?:toe)?nail fungus",
+    r"cold sores",
+    r"memory loss",
+    r"cognitive decline",
+    r"vertigo",
+    r"low testosterone",
+    r"(?:menopause|pms) symptoms",
+    r"hot flash(?:es)?",
+    r"colds? (?:and|&) flu",
+    r"(?:the )?flu",
+    r"adhd",
+    r"ptsd",
+    # Lab numbers a claim says the product fixed: "her A1C went back to normal".
+    r"h?ba1c",
+    r"a1c",
+    r"triglycerides",
+    r"(?:blood |fasting )?glucose",
+    r"(?:blood )?(?:sugar|glucose|cholesterol|thyroid|hormone|testosterone|insulin|cortisol|bp)"
+    r" (?:levels|readings|numbers)",
 )
 CURE_VERBS = (
     r"cur(?:e|es|ed|ing)",
@@ -69,7 +106,7 @@ CURE_VERBS = (
     r"wipe(?:s|d)? out",
     r"erase(?:s|d)?",
     r"fix(?:es|ed)?",
-    r"lower(?:s|ed|ing)?",
+    r"lower(?:s|ed|ing)?(?! back\b)",  # "lower back pain" names a place, not a claim
     r"stop(?:s|ped)?",
     r"reliev(?:e|es|ed|ing)",
     r"repair(?:s|ed)?",
@@ -77,7 +114,154 @@ CURE_VERBS = (
     r"regrow(?:s|ing)?",
     r"clear(?:s|ed)?",
     r"unclog(?:s|ged)?",
+    r"banish(?:es|ed)?",
+    r"defeat(?:s|ed)?",
+    r"dissolv(?:e|es|ed|ing)",
+    r"zap(?:s|ped)?",
+    r"undo(?:es)?",
+    r"resolv(?:e|es|ed)",
+    r"knock(?:s|ed)? out",
+    r"no more",
+    r"bye[- ]bye(?: to)?",
     r"beat(?:s)?",
+    r"silenc(?:e|es|ed|ing)",
+)
+# Signs of ageing a cosmetic claim says it removes ("erase crow's feet"): a drug claim, not a
+# description of the product.
+SKIN_CONCERNS = (
+    r"wrinkles",
+    r"fine lines",
+    r"crow'?s feet",
+    r"(?:dark|age|sun) spots",
+    r"stretch marks",
+    r"acne scars",
+    r"scars",
+    r"cellulite",
+    r"eye bags",
+    r"sagging(?: skin)?",
+    r"(?:the )?(?:signs of )?age?ing",
+    r"years",
+)
+REMOVE_VERBS = (
+    r"eras(?:e|es|ed|ing)",
+    r"eliminat(?:e|es|ed|ing)",
+    r"remov(?:e|es|ed|ing)",
+    r"banish(?:es|ed|ing)?",
+    r"revers(?:e|es|ed|ing)",
+    r"get(?:s|ting)? rid of",
+    r"melt(?:s|ed|ing)? away",
+    r"wip(?:e|es|ed|ing) (?:out|away)",
+    r"turn(?:s|ed)? back",
+    r"tak(?:e|es) (?:\d+|ten|five|twenty) years off",
+)
+# A condition said to be gone or tamed after the product: "his blood pressure came down".
+CONDITION_OUTCOMES = (
+    r"down",
+    r"gone",
+    r"normal(?:i[sz]ed)?",
+    r"back to normal",
+    r"under control",
+    r"cured",
+    r"reversed",
+    r"vanish(?:ed|es)?",
+    r"disappear(?:ed|s)?",
+    r"dropped",
+    r"plummet(?:ed|s)?",
+    r"(?:went|came|is|are) away",
+    r"goodbye",
+    r"clear(?:ed|s)?(?: up)?",
+)
+# Medicines a claim says people came off: "off his meds", "ditched her insulin".
+MEDICINES = (
+    r"(?:meds|medications?|medicines?|insulin|pills|statins|inhalers?|prescriptions?|cpap"
+    r"|(?:reading )?glasses|hearing aids?|walking stick|cane|knee surgery|surgery)"
+)
+
+# The body outcomes weight-loss claims promise, and the verbs that promise them, so that
+# "flattens the tummy in a week" is read as the claim it is whatever the exact words.
+BODY_TARGETS = (
+    r"(?:belly|body|stubborn|arm|thigh|back) fat",
+    r"fat",
+    r"weight",
+    r"belly",
+    r"tummy",
+    r"stomach",
+    r"waist(?:line)?",
+    r"thighs",
+    r"hips",
+    r"love handles",
+    r"muffin top",
+    r"double chin",
+    r"cellulite",
+    r"bloat(?:ing)?",
+    r"(?:dress |jean |pant )?sizes?",
+    r"inches",
+    r"pounds",
+    r"kilos",
+)
+SLIM_VERBS = (
+    r"los(?:e|es|ing)",
+    r"lost",
+    r"drop(?:s|ped|ping)?",
+    r"shed(?:s|ding)?",
+    r"burn(?:s|ed|t|ing)?",
+    r"melt(?:s|ed|ing)?(?: away)?",
+    r"torch(?:es|ed|ing)?",
+    r"blast(?:s|ed|ing)?",
+    r"zap(?:s|ped|ping)?",
+    r"trim(?:s|med|ming)?",
+    r"slim(?:s|med|ming)?(?: down)?",
+    r"shrink(?:s|ing)?",
+    r"shrunk",
+    r"flatten(?:s|ed|ing)?",
+    r"tighten(?:s|ed|ing)?",
+    r"banish(?:es|ed|ing)?",
+    r"destroy(?:s|ed|ing)?",
+    r"get(?:s|ting)? rid of",
+    r"say goodbye to",
+)
+# What a "no diet, no exercise" promise says you can skip, and the ways of saying "skip".
+EFFORTS = (
+    r"diet(?:s|ing)?",
+    r"exercis(?:e|es|ing)",
+    r"workouts?",
+    r"working out",
+    r"gym",
+    r"cardio",
+    r"counting(?: calories| macros| points)?",
+    r"calorie counting",
+    r"starving(?: yourself)?",
+    r"hunger",
+    r"willpower",
+    r"sweat(?:ing)?",
+    r"(?:any )?effort",
+    r"giving up (?:\w+)",
+    r"cutting (?:out )?(?:carbs|sugar|\w+)",
+    r"lifting a finger",
+    r"changing (?:your|what you) eat",
+)
+NO_EFFORT = (
+    r"no",
+    r"zero",
+    r"without",
+    r"skip(?:ping)?(?: the)?",
+    r"ditch(?:ing)?(?: the)?",
+    r"forget(?: about)?(?: the)?",
+    r"no need (?:for|to)",
+    r"never",
+)
+# Results outside weight that copy promises by a date: "visible abs in 21 days".
+TIMED_OUTCOMES = (
+    r"(?:visible |defined |shredded )?abs",
+    r"six[- ]pack",
+    r"(?:clear|clearer|glowing|flawless|perfect|younger|smoother|glass|baby[- ]soft|acne[- ]free"
+    r"|spotless) skin",
+    r"(?:wrinkle|acne|pain|debt|pimple)[- ]free",
+    r"(?:thicker|fuller) hair",
+    r"(?:whiter|straighter) teeth",
+    r"(?:win|get|bring|won|got|brought)(?:s|ting|ging)? (?:him|her|(?:your|my|the) ex"
+    r"|(?:your|my) (?:partner|husband|wife|boyfriend|girlfriend)) back",
+    r"(?:him|her) to commit",
 )
 
 # Attributes Meta forbids an ad to assert about its reader.
@@ -153,15 +337,64 @@ PERSONAL_ATTRIBUTES = (
     r"hot flash(?:es)?",
     r"lonely",
     r"(?:in )?chronic pain",
+    r"heavier(?: than)?",  # "your heavy bags" is luggage; "heavier than you'd like" is you
+    r"feel(?:ing)? heavy",
+    r"out of shape",
+    r"unfit",
+    r"(?:extra|excess|unwanted|stubborn) (?:weight|pounds|fat|kilos|belly)",
+    r"(?:not|don'?t|doesn'?t|won'?t|no longer|never) fit(?:ting)?(?: into)?"
+    r"(?: (?:your|my|the|those|that|any|her|his))?(?: \w+)? (?:jeans|clothes|dress|trousers|pants)",
+    r"(?:can'?t )?(?:zip(?:ping)?|button(?:ing)?|squeez(?:e|ing)|fit(?:ting)?) (?:up |into )?"
+    r"(?:your |those |the |my )?(?:\w+ )?(?:jeans|dress|clothes|trousers|pants|swimsuit)",
+    r"flabby",
+    r"saggy",
+    r"jiggly",
+    r"chubby",
+    r"plus[- ]size",
+    r"(?:beer|menopause|mummy|mommy|post-?baby) belly",
+    r"(?:weight|body) (?:issues|problems|struggles)",
+    r"(?:muffin|spare) t(?:y|i)re",
+    r"bingo wings",
+    r"dad bod",
+    r"bills? (?:are )?piling up",
+    r"piles? of bills",
+    r"(?:unpaid|overdue) bills",
+    r"(?:bad|poor|low|terrible|awful|damaged|ruined|wrecked) credit(?: scores?)?",
+    r"credit(?: score)? (?:in the (?:basement|gutter|toilet)|tank(?:ed|ing)|ruined|shot)",
+    r"in debt",
+    r"maxed[- ]out",
+    r"overdrawn",
+    r"pay ?check to pay ?check",
+    r"payday to payday",
+    r"can'?t make rent",
+    r"behind on (?:\w+ ){0,2}(?:payments|bills|rent|mortgage)",
+    r"(?:late|missed) (?:\w+ )?payments",
+    r"(?:turning|hitting|pushing) [3-9]0\b",
+    r"in your (?:[3-9]0)s",
+    r"dumped",
+    r"heartbroken",
+    r"(?:going through a |after a )?(?:breakup|divorce)",
+    r"ex\b",
 )
+# Group identities, asserted about the reader only with "are you", "you're", "fellow" (a bare
+# "your" before "black" is a dress colour; "as a Black-owned shop" is the advertiser).
+IDENTITIES = (
+    r"black",
+    r"latin[oax]",
+    r"hispanic",
+    r"asian",
+    r"(?:a )?(?:gay|queer|trans|christian|muslim|jewish|hindu|sikh|catholic|immigrant|veteran)",
+)
+IDENTITY_CUES = (r"are (?:you|u)(?: an?)?", r"you(?:'re| are)(?: an?)?", r"fellow")
 # Ways copy puts an attribute on the reader ("are you…", "your…", "struggling with…").
 SECOND_PERSON_CUES = (
     r"are you",
-    r"you(?:'re| are)",
+    r"you(?:'re| are| were|'d|'ve)",
     r"your",
-    r"do you (?:have|suffer|feel)",
+    r"do you",
     r"if you(?:'re| are| have)",
-    r"struggling with",
+    r"struggling (?:with|to)",
+    r"hard to",
     r"suffer(?:ing)? from",
     r"tired of",
     r"living with",
@@ -177,26 +410,126 @@ SECOND_PERSON_CUES = (
     r"behind on",
     r"self-conscious about",
     r"ashamed of",
+    r"sick of",
+    r"fed up with",
+    r"unhappy with",
+    r"insecure about",
+    r"hate (?:your|that|the way)",
+    r"can'?t (?:shift|lose|get rid of|stand|stop|sleep|budge|seem to)",
+    r"you(?:'ve| have) (?:got|been)",
+    r"you (?:have|suffer from|struggle with|deal with|live with|hate)",
+    r"do you (?:get|struggle|hate|wish)",
+    r"u r",
+    r"ur",
+    r"ya",
 )
 
+# What a reader is asked to feel bad about in a question ("Hate the way your thighs look?"):
+# with a second person and a negative feeling, the question asserts the attribute.
+BODY_AND_MONEY_STATES = (
+    r"thighs",
+    r"arms",
+    r"belly",
+    r"tummy",
+    r"stomach",
+    r"waist",
+    r"hips",
+    r"weight",
+    r"body",
+    r"skin",
+    r"face",
+    r"hair",
+    r"teeth",
+    r"smile",
+    r"reflection",
+    r"mirror",
+    r"jeans",
+    r"clothes",
+    r"size",
+    r"bills?",
+    r"debts?",
+    r"credit",
+    r"rent",
+    r"loans?",
+    r"payments",
+    r"money",
+)
+NEGATIVE_FEELINGS = (
+    r"hate",
+    r"hating",
+    r"tired",
+    r"sick",
+    r"fed up",
+    r"struggl\w*",
+    r"embarrass\w*",
+    r"ashamed",
+    r"worried",
+    r"insecure",
+    r"unhappy",
+    r"self-conscious",
+    r"stuck",
+    r"can'?t",
+    r"don'?t like",
+    r"keep(?:s|ing)? you up",
+    r"drag\w*",
+    r"ruin\w*",
+    r"stress\w*",
+    r"piling",
+    r"hiding",
+    r"covering up",
+)
+
+# Every inflection of each verb: "pulling in" is as much a claim as "pulls in". A bare "pay" is
+# left out: "pay $37 once" is a price; "pays you $50" is earnings.
 EARN_VERBS = (
-    r"make",
-    r"makes",
+    r"mak(?:e|es|ing)",
     r"made",
-    r"making",
-    r"earn",
-    r"earns",
-    r"earned",
-    r"earning",
-    r"pays?",
-    r"paid",
-    r"profit(?:s|ed)?",
-    r"bank(?:s|ed)?",
+    r"earn(?:s|ed|ing|t)?",
+    r"pa(?:ys?|id|ying) (?:you|me|us|them|out)",
+    r"get(?:s|ting)? paid",
+    r"got paid",
+    r"profit(?:s|ed|ing)?",
+    r"bank(?:s|ed|ing)?",
     r"generat(?:e|es|ed|ing)",
-    r"clear(?:s|ed)?",
-    r"pull(?:s|ed)? in",
-    r"rake(?:s|d)? in",
-    r"bring(?:s)? in",
+    r"clear(?:s|ed|ing)?",
+    r"net(?:s|ted|ting)?",
+    r"cash(?:es|ed|ing)? (?:in|out)",
+    r"pull(?:s|ed|ing)? in",
+    r"rak(?:e|es|ed|ing) in",
+    r"br(?:ing|ings|inging|ought) (?:in|home)",
+    r"tak(?:e|es|ing) home",
+    r"took home",
+)
+# Words that may stand between an earning verb and its amount ("made my first $1k").
+EARN_FILLERS = (
+    r"you",
+    r"me",
+    r"my",
+    r"your",
+    r"their",
+    r"his",
+    r"her",
+    r"an extra",
+    r"a whopping",
+    r"first",
+    r"extra",
+    r"another",
+    r"additional",
+    r"over",
+    r"up to",
+    r"at least",
+    r"more than",
+    r"nearly",
+    r"almost",
+    r"around",
+    r"about",
+    r"close to",
+    r"easy",
+    r"cool",
+    r"solid",
+    r"whopping",
+    r"consistent",
+    r"like",
 )
 GET_RICH = (
     r"get(?:ting)? rich",
@@ -210,7 +543,7 @@ GET_RICH = (
     r"fast cash",
     r"full[- ]time income",
     r"millionaires?",
-    r"(?:six|seven|6|7)[- ]figures?",
+    r"(?:four|five|six|seven|eight|[4-8])[- ]figures?",
     r"make money (?:online|from home|fast|while)",
     r"double (?:your|my) money",
     r"(?:earn|make|paid)\w* while (?:you|I) sleep",
@@ -223,6 +556,24 @@ GET_RICH = (
     r"(?:a|small|retirement) fortune",
     r"\d+\s?% (?:returns?|profit|gains?)(?: (?:a|per|every) (?:day|week|month))?",
     r"returns? (?:a|per|every) (?:day|week|month)",
+    r"\d+\s?% (?:returns?|roi|profits?|gains?|yields?)(?: (?:a|per|every))? ?"
+    r"(?:daily|weekly|monthly|day|week|month)",
+    r"(?:returns?|roi|yields?) of \d+\s?%",
+    r"\d+\s?% (?:daily|weekly|monthly) (?:returns?|roi|profits?|gains?|yields?)",
+    r"(?:double|triple|10x) (?:your|my|their) (?:money|investment|savings|income|cash)",
+    r"(?:earn|make|made|making|pull(?:ing)? in)\w* (?:(?:thousands|hundreds)(?! of (?:points"
+    r"|miles|rewards|recipes|templates|people|users|customers))|a fortune|big money"
+    r"|serious (?:money|cash)|real money|extra cash|bank)",
+    r"(?:pays?|earns?|makes?|paying|earning|making) (?:way |much |far )?more than"
+    r" (?:your|my|a|their)"
+    r"(?: \w+)? (?:job|salary|boss|paycheck|9[- ]?(?:to[- ]?)?5)",
+    r"(?:side hustle|side gig|side business|app|bot|system) (?:now |already |literally )?"
+    r"(?:pays?|earns?|makes?) (?:me |you )?more",
+    r"(?:money|income|cash|sales|profits?|commissions?) on autopilot",
+    r"(?:already|now|literally|it'?s|that|this) (?:pays?|paying|covers?|covering) (?:for )?"
+    r"(?:all )?(?:my|your|our) (?:rent|bills|mortgage)",
+    r"on autopilot (?:income|money|cash|profits?)",
+    r"(?:quit|leave|ditch|fire) (?:your|my|their) (?:9[- ]?(?:to[- ]?)?5|boss)",
 )
 
 GUARANTEE_REFUND_CONTEXT = (
@@ -231,6 +582,15 @@ GUARANTEE_REFUND_CONTEXT = (
     r"satisfaction",
     r"\d+[- ]day",
     r"no[- ]questions[- ]asked",
+    r"lifetime",
+    r"price(?:[- ]match)?",
+    r"lowest[- ]price",
+    r"delivery",
+    r"happiness",
+)
+# What a product guarantee covers when it is a warranty, not a result: "guarantee against defects".
+GUARANTEE_WARRANTY_OBJECT = (
+    r"(?:against|on|for|covers?) (?:\w+ )?(?:defects|parts|workmanship|breakage|materials|repairs)"
 )
 INSTANT_RESULTS = (
     r"instant(?:ly)? (?:results?|relief|weight loss|fix|cure|transformation)",
@@ -251,6 +611,16 @@ INSTANT_RESULTS = (
     r"(?:gone|vanish\w*|disappear\w*) (?:for good|forever|permanently)",
     r"works for every(?:one|body)",
     r"never fails",
+    r"works? (?:\w+ )?(?:for )?(?:literally |absolutely |truly |really )?"
+    r"(?:every(?:one|body)|any(?:one|body)|all of us)",
+    r"works? (?:\w+ )?every (?:single )?time",
+    r"(?:works?|worked)(?: \w+)? without fail",
+    r"never fails?",
+    r"(?:can'?t|cannot|won'?t) fail",
+    r"fool[- ]?proof",
+    r"fail[- ]?proof",
+    r"promised? (?:results?|you(?:'ll| will) (?:lose|see|get|look|feel|make|earn))",
+    r"(?:instant(?:ly)?|overnight) (?:glow|clear skin|fat loss|pain relief|slimming|lift)",
 )
 
 SCARCITY = (
@@ -258,6 +628,7 @@ SCARCITY = (
     r"\d+ (?:\w+ )?(?:spots?|seats?|places?|copies|bottles?|units?|jars?) (?:left|remaining)",
     r"only (?:a )?few (?:left|remaining|spots|seats)",
     r"selling out(?: fast)?",
+    r"sold out in (?:\d+|a few|under|less than) ?(?:\w+ )?(?:hours?|hrs?|minutes?|mins?|days?)",
     r"running out(?: fast)?",
     r"(?:almost|nearly) gone",
     r"self[- ]destructs?",
@@ -267,12 +638,22 @@ SCARCITY = (
     r"(?:taken|shut|pulled) down",
     r"(?:trying to|want to|going to|about to) ban",
     r"before (?:it|this|they) (?:gets? )?(?:banned|removed|deleted)",
-    r"while you still can",
+    r"while (?:you|u) (?:still )?can",
     r"doors close",
     r"won'?t (?:open|be available|be offered) again",
     r"never (?:be )?(?:available|offered) again",
     r"countdown",
     r"timer (?:runs|ends|hits)",
+    r"(?:only|just) (?:\d+|a handful|a couple|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?! (?:days?|hours?|minutes?|weeks?)\b)(?: \w+){0,2} (?:left|remain(?:ing)?)",
+    r"(?:won'?t|will not|never) (?:be back|come back|last)",
+    r"(?:gone|over) (?:for good|forever) (?:once|when)",
+    r"(?:going|selling|flying) (?:fast|quickly|off the shelves)",
+    r"(?:pulling|deleting|removing|taking down) (?:this|the|my|our) (?:video|page|offer|post)",
+    r"(?:first|next) \d+ (?:people|buyers|customers|members|sign-?ups|students)"
+    r" (?:get|gets|receive|only|will get|to (?:join|order|sign up))",
+    r"once (?:they|we) (?:hit|reach|get to) \d+",
+    r"\d+ (?:people|others) (?:are )?(?:viewing|watching|looking at)",
 )
 URGENCY = (
     r"hurry",
@@ -292,6 +673,26 @@ URGENCY = (
     r"at midnight",
     r"tonight only",
     r"ends in \d+ (?:minutes|hours)",
+    r"for a limited time",
+    r"limited[- ]time (?:only|offer|deal|price|pricing|bonus)",
+    r"prices? (?:jumps?|rises?|doubles?|goes up|will (?:rise|jump|double|go up))",
+    r"before (?:the )?prices? (?:jumps?|rises?|doubles?|increases?|goes up)",
+    # An offer said to end at an undated moment: "enrolment closes once we hit 50".
+    r"(?:offer|deal|sale|price|pricing|discount|bonus|enrol?ment|registration|doors|cart|access"
+    r"|training|webinar|link|video|page|code|replay|recording|masterclass|workshop|bundle|coupon)s?"
+    r" (?:\w+ )?(?:closes?|ends|shuts?|expires?|goes away) (?:once|when|as soon as|the moment"
+    r"|soon|tomorrow|this (?:week|weekend)|(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|(?:in|within) (?:\d+|an?|one|two|three) (?:minutes?|hours?|days?))",
+    # Whatever the subject, being deleted or vanishing at an undated moment is a threat.
+    r"(?:gets? (?:deleted|removed|taken down|pulled)|comes? down|goes offline|self-destructs?"
+    r"|disappears?|vanishes) (?:once|when|as soon as|the moment|soon|tomorrow|tonight"
+    r"|this (?:week|weekend)|(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)",
+    r"(?:ends|closes?|expires?|disappears?|vanishes|self-destructs?|goes offline) "
+    r"(?:in|within) (?:\d+|an?|one|two|three) (?:minutes?|hours?)",
+    r"(?:only|just) (?:\d+|one|two|three) (?:days?|hours?|minutes?) (?:left|to go)",
+    r"(?:now|today) or never",
+    r"(?:before|until|till) (?:it'?s|they'?re|these are|this is) gone",
+    r"don'?t sleep on (?:this|it)",
 )
 # A real, dated end of an offer ("until 31 March", "ends Sunday 30 November") is not fake urgency.
 MONTHS = (
@@ -318,12 +719,21 @@ REFERENCE_PRICE = (
     r"[$€£]\s?\d[\d,.]*k?\s+value",
     r"(?:worth|valued at)\s+(?:over\s+)?[$€£]\s?\d",
     r"(?:a|an)\s+[$€£]\s?\d[\d,.]*k?\s+(?:course|program|bundle|package)\s+for",
+    r"(?:normally|usually|regularly|originally|previously|typically|retails?|retailing|valued"
+    r"|msrp|rrp|sells? (?:for|at))(?:\s+\w+){0,3}\s+[$€£]\s?\d",
+    r"(?:a|an)\s+[$€£]\s?\d[\d,.]*k?(?:\s+\w+){1,2}[,\s]+(?:now|for|at|yours for)\s+"
+    r"(?:just\s+|only\s+)?[$€£]\s?\d",
+    r"[$€£]\s?\d[\d,.]*\s*(?:→|->|=>|➡️?|➡)\s*(?:just\s+|only\s+)?[$€£]\s?\d",
+    r"[$€£]\s?\d[\d,.]*\s+(?:in stores|elsewhere|at retail)",
 )
 
 NEUTRALITY = (
     r"(?:unbiased|independent|impartial|neutral|objective|honest)"
-    r"(?:,? (?:and )?(?:unbiased|independent|honest))?"
+    r"(?:,? (?:and )?(?:unbiased|independent|honest))?(?: [\w-]+){0,2}"
     r" (?:reviews?|tests?|investigation|experts?|ranking|rating|comparison|report|verdict)",
+    r"(?:we|i) (?:\w+ )?(?:tested|tried|reviewed|compared|ranked) (?:over |more than )?\d+",
+    r"breaking(?: news)?\s*[:!|-]",
+    r"(?:consumer|health|news) (?:alert|bulletin|investigation)",
     r"consumer (?:health )?(?:reports?|guide|watchdog)",
     r"scam or legit",
     r"is [\w\s]{1,30} a scam\??",
@@ -332,13 +742,19 @@ NEUTRALITY = (
     r"(?:independently|impartially|objectively) (?:tested|reviewed|rated|ranked|compared)",
 )
 FALSE_INDEPENDENCE = (
-    r"not (?:a )?sponsored",
+    r"not (?:a )?#?sponsored",
     r"not an ad",
     r"(?:i'?m|i am|we'?re|we are) not affiliated",
-    r"no one (?:is )?(?:paid|pays|paying) me",
-    r"nobody (?:is )?(?:paid|pays|paying) me",
+    r"no one(?:'s| is)? (?:paid|pays|paying) me",
+    r"nobody(?:'s| is)? (?:paid|pays|paying) me",
     r"not paid to say",
     r"this is not (?:an )?(?:ad|advert|advertisement)",
+    r"not (?:an? )?(?:ad|advert|#ad)\b",
+    r"not (?:being )?paid (?:to|for) (?:say|post|share|this)",
+    r"not gifted",
+    r"(?:no|zero) (?:brand )?(?:deals?|sponsors?|affiliation)",
+    r"(?:bought|paid for) (?:it|this|them) (?:myself|with my own money)",
+    r"with my own money",
 )
 
 CLICKBAIT = (
@@ -355,11 +771,35 @@ CLICKBAIT = (
     r"big pharma",
     r"(?:hiding|hide|hid) (?:this |it )?from you",
     r"(?:\w+s) (?:are|is) (?:furious|outraged|livid|panicking)",
+    r"(?:\w+s) (?:hate|fear|can'?t stand) (?:this|him|her|it|these|them|when)",
+    r"(?:one |this |a )?(?:odd|weird|strange|bizarre|little-known|crazy|sneaky|forbidden)"
+    r" (?:[\w-]+ ){0,2}(?:trick|hack|secret|ritual|loophole)",
+    r"(?:doctors|dentists|dermatologists|experts|banks|lenders|trainers|\w+ists) hate",
+    r"\w+s (?:are|were) (?:stunned|baffled|shocked|speechless|stumped|freaking out)",
+    r"(?:doctors|dermatologists|experts|scientists|\w+ists) (?:are )?(?:obsessed|raving)",
+    # A hook that withholds ("the secret Icelandic ritual"); "Secret Shed Plans" is a title.
+    r"(?:the )?secret (?:[\w-]+ ){0,3}(?:trick|hack|ritual|remedy|cure|loophole)",
+    r"(?:secret|trick|hack|truth|remedy|cure)\b[^.!?]{0,40}\b(?:hides?|hid|hiding|buries|buried"
+    r"|suppress(?:es|ed)?|covers? up|keeps? quiet)",
+    r"(?:what|things?|secrets?)\s+(?:\w+\s+){0,3}(?:won'?t|don'?t|never|refuse to)"
+    r"\s+(?:tell|say|admit|reveal)",
+    r"(?:keeps?|kept) (?:it |this )?(?:quiet|hushed|under wraps)",
+    r"(?:hidden|suppressed|banned|forbidden) (?:\w+ )?(?:secret|trick|remedy|cure|formula|truth)",
+    r"(?:doctors|dentists|experts|scientists|pharmacists|dermatologists|trainers|banks|"
+    r"lawyers|\w+ists) (?:are )?(?:stunned|baffled|shocked|speechless|stumped)",
+    r"(?:jaw-dropping|mind-blowing|unbelievable)",
+    r"what happens next",
 )
 UNSUBSTANTIATED = (
     r"(?:clinically|scientifically|medically) proven",
     r"proven to",
     r"doctor[- ]recommended",
+    r"(?:doctor|dentist|dermatologist|expert|vet|pharmacist|nurse|physician)s?[- ]"
+    r"(?:trusted|recommended|approved|endorsed|backed|preferred)",
+    r"(?:blocks?|kills?|removes?|stops?|catches?|eliminates?) (?:100|99(?:\.\d+)?)\s?% of",
+    # "#1" as a claim, not a list's first item ("tip #1", "our #1 priority").
+    r"(?<!step )(?<!tip )(?<!rule )(?<!part )(?<!day )(?<!week )(?<!reason )(?<!our )"
+    r"#\s?1\b(?!\s+(?:priority|tip|rule|question|step|reason|mistake|thing|fan|goal))",
     r"recommended by doctors",
     r"fda[- ]approved",
     r"approved by the fda",
@@ -370,10 +810,28 @@ UNSUBSTANTIATED = (
     r"proven results",
     r"backed by science",
     r"science[- ]backed",
+    # Superiority and authority no one can check: "#1 … in the world", "experts agree".
+    r"(?:#\s?1|no\.\s?1|number[- ]one)(?!\s+(?:priority|tip|rule|question|step|reason|mistake"
+    r"|thing|fan|goal))(?:\s+[\w-]+){0,4}\s+(?:in|on) (?:the )?(?:world|planet|market|country"
+    r"|america|uk|us)",
+    r"(?:rated|ranked|voted|named) (?:the )?(?:#\s?1|no\.\s?1|number[- ]one|best|top)",
+    r"world'?s (?:#\s?1|no\.\s?1|number[- ]one|first|most [\w-]+|[\w-]+est|best|leading|top)",
+    r"(?:the )?(?:best|most effective|strongest|fastest|only) [\w-]+(?: [\w-]+)? (?:in the world|on"
+    r" the (?:market|planet)|ever (?:made|created|invented))",
+    r"(?:recommended|approved|endorsed|trusted|used|loved|rated) by (?:\d+[\d,]* )?(?:\w+ )?"
+    r"(?:doctors|dermatologists|experts|scientists|nutritionists|dentists|physicians|pharmacists"
+    r"|celebrities)",
+    r"(?:doctors|dermatologists|experts|scientists|nutritionists|dentists|physicians)"
+    r" (?:recommend|agree|approve|swear by|love)",
+    r"(?:studies|research|science|clinical trials?) (?:proves?|confirms?)",
+    r"proven (?:\w+ )?(?:system|method|formula|way|strategy|blueprint|secret|to work)",
+    r"(?:lab|clinically|scientifically)[- ]proven",
 )
 
 # Capitalised words that are acronyms or units, not shouting.
-_ACRONYM_LIST = """ADHD PTSD IBS COVID AER APY ATM FICO ISA AI API APR ASAP B2B B2C
+_ACRONYM_LIST = """FDIC FSCS HSA FSA NHS HVAC USDA NASA RV ATV GPU CPU RAM SSD HDMI NFC ESG
+GDPR HIPAA SOC ISO AES SSL SDK CMS ERP GP MRI ECG OTC HRT PCOS UTI LLM GPT CPAP
+ADHD PTSD IBS COVID AER APY ATM FICO ISA AI API APR ASAP B2B B2C
 BMI CBD CEO CPA CRM CRO
 CSS CSV DIY DNA EST ETF EU EUR FAQ FDA FTC GBP GPS HD HIIT HR HTML IRA IRS IT IVF KPI LED
 LLC MBA NFT NYC OK PC PDF PM POV PPC PST QR RSVP SEO SEM SMS SPF SQL SUV TV UK UN URL USA

@@ -1,0 +1,754 @@
+"""The detectors read claims by their structure, not by the exact words of the evaluation set.
+
+Every text here was written for these tests (none is copied from eval_set.jsonl): new wording
+of each kind of violation the policies name, and compliant copy that looks risky — honest
+numbers, disclosed reviews, real dated sales, warranties, product specs — that must still pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from affiliate.compliance.checker import check
+from affiliate.compliance.detectors import _normalise, find_hits
+
+
+def families(text: str, platform: str = "meta", niche: str | None = None, **kw) -> set[str]:
+    """Families of the findings that keep the text from passing."""
+    verdict = check(text, platform, niche, **kw)
+    return {f.family for f in verdict.findings if f.severity != "low"}
+
+
+def checks(text: str, platform: str = "meta") -> set[str]:
+    return {h.check for h in find_hits(text, platform)}
+
+
+# Reading the text ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        ("l0se w3ight", "lose weight"),
+        ("ca$h", "cash"),
+        ("\U0001d425\U0001d428\U0001d42c\U0001d41e 9 kg", "lose 9 kg"),  # mathematical bold
+        ("wéight", "weight"),
+        ("9–5 “job”", '9-5 "job"'),
+        ("A1C, B2B, MP3", "A1C, B2B, MP3"),  # codes in capitals are names, not disguises
+        ("$500 and 5K", "$500 and 5K"),
+    ],
+)
+def test_spelling_games_are_read_as_words_and_offsets_hold(raw, read):
+    assert _normalise(raw) == read and len(_normalise(raw)) == len(raw)
+
+
+def test_a_finding_quotes_the_original_characters():
+    text = "Sh3d 12 p0unds in a f0rtnight"
+    verdict = check(text, "meta", "weight_loss")
+    assert verdict.blocked
+    assert all(text[f.start : f.end] == f.quote for f in verdict.findings)
+
+
+# Health and weight ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Torch eleven kilos before the holidays.",  # a number in words
+        "Trim a whole dress size by the wedding.",  # "a" size, and a date
+        "Her belly shrank in under three weeks.",  # the body part first
+        "Tighter thighs in 12 days flat.",
+        "Squeeze back into your old jeans again.",
+        "Your trousers will feel baggy within a month.",
+    ],
+)
+def test_a_body_outcome_with_an_amount_or_a_time_frame_is_a_weight_loss_claim(text):
+    assert "weight_loss_amount" in checks(text)
+    assert "health_claims" in families(text, niche="weight_loss")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skip the cardio and zero counting: the weight slips off.",
+        "Ditch the diet, keep the dessert, still slim down.",
+    ],
+)
+def test_no_effort_is_read_from_its_many_negations(text):
+    assert "effortless_weight_loss" in checks(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relieves tendinitis in a week.",  # a condition by its medical suffix
+        "My gran's cholesterol levels dropped in a month on these oats.",
+        "Brought his blood pressure right down.",
+        "She came off her statins after one season of this tea.",
+        "Our lotion erases age spots.",
+        "It ended her hip aches for good.",
+        "Bye-bye heartburn.",
+    ],
+)
+def test_cure_claims_are_read_from_their_outcome(text):
+    assert "health_cure" in checks(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lower back pain affects most adults at some point; see a physio if it lasts.",
+        "Check with your GP before stopping any medication.",
+        "Weighted vests from 5 to 20 kg.",
+        "Walking shoes in half sizes, for wide feet too.",
+    ],
+)
+def test_naming_a_condition_or_a_size_is_not_a_health_claim(text):
+    assert "health_claims" not in families(text, niche="health")
+
+
+# Money ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teachers are raking in an extra $1,100 a month tutoring online.",  # any inflection
+        "how i netted my first 3k from one template",
+        "Get paid $40 an hour to review websites.",
+        "$150-$300 daily from your kitchen table.",  # a range per period
+        "Work from home and clear $600 weekly.",
+        "Our side gig pays more than a day job.",
+        "Members grew $500 into $9,000 this year.",
+        "Portfolio members saw 22% monthly returns.",
+    ],
+)
+def test_earnings_claims_are_read_from_verb_amount_and_period(text):
+    assert "income_claims" in families(text, niche="make_money")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pay $59 once for lifetime access.",  # paying is a price, not pay
+        "Plans from $15 a month, cancel any time.",
+        "Income disclosure: the typical member earned $0 from the course last year.",
+        "Earn 3x points on dining with our card.",
+        "Transfers up to $2,000 a month are free.",
+    ],
+)
+def test_prices_and_honest_disclosures_are_not_earnings_claims(text):
+    assert "income_claims" not in families(text, niche="finance")
+
+
+# Guarantees and timing -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thicker hair within 6 weeks or your money back.",
+        "This routine works for absolutely everyone.",
+        "It works every single time, no matter what.",
+        "Garanteed results.",  # misspelt
+        "Clear skin in 10 days — promise.",
+    ],
+)
+def test_promised_results_are_guarantees(text):
+    assert "guaranteed_results" in families(text, "tiktok", "beauty")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every bottle carries a 90-day money-back guarantee.",
+        "Lifetime guarantee against manufacturing defects.",
+        "Past returns do not guarantee future returns.",
+        "Price-match guarantee on every order.",
+    ],
+)
+def test_refunds_warranties_and_disclaimers_are_not_result_promises(text):
+    assert "guaranteed_results" not in families(text, "tiktok", "beauty")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only 9 seats left in the spring cohort.",
+        "The bonus disappears in 45 minutes.",
+        "Access closes once we reach 300 members.",
+        "Prices rise tomorrow.",
+        "The recording gets deleted Sunday.",
+        "Grab it while u can.",
+    ],
+)
+def test_undated_deadlines_and_stock_claims_are_pressure(text):
+    assert "false_urgency" in families(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Summer sale: 30% off until 31 July.",
+        "Offer ends Sunday 12 October.",
+        "Your free trial ends after 21 days; we email you first.",
+        "Back in stock in all sizes.",
+    ],
+)
+def test_dated_ends_and_plain_facts_are_not_pressure(text):
+    assert "false_urgency" not in families(text)
+
+
+# Before and after ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Week two versus week ten of our night serum.",
+        "From 212 to 168 lbs on the plan.",
+        "She dropped from a size 20 to a size 12.",
+        "Six months apart, same lighting.",
+        "Swipe to see the difference in Leo's skin.",
+        "How Amy transformed her body in one season.",
+    ],
+)
+def test_two_points_in_time_are_a_before_and_after(text):
+    assert "before_after" in families(text, niche="beauty")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adjustable dumbbells from 3 to 27 kg.",  # a growing range is a spec
+        "Sizes 6 to 18, in three lengths.",
+        "Ships in 2 days; returns within 30 days.",
+    ],
+)
+def test_ranges_that_grow_are_specs_not_transformations(text):
+    assert "before_after" not in families(text, niche="fitness")
+
+
+# Prices, claims and reviews ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Typically retails around $180; ours is $60.",
+        "$240 → $79 this week.",
+        "$45 vs the $130 salon version.",
+        "Get $900 worth of presets for $29.",
+        "Our $400 kit, today only $99.",
+    ],
+)
+def test_a_reference_price_is_read_wherever_it_sits(text):
+    assert "regular_price" in families(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ranked the #1 budgeting app in the country by reviewers.",
+        "World's most accurate smart scale.",
+        "Trusted by 5,000 dermatologists.",
+        "Vet-recommended chews.",
+        "Cardiologists are stunned by this breakfast swap.",
+        "The secret Icelandic skincare ritual.",
+        "Kills 99.9% of germs on contact.",
+    ],
+)
+def test_superiority_authority_and_sensational_hooks_are_unreliable(text):
+    assert "unreliable_claims" in families(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tip #1: water your seedlings from below.",
+        "Our #1 priority is your privacy.",
+        "Ask your pharmacist whether it suits you.",
+        "Rated 4.7 by 900 buyers.",
+    ],
+)
+def test_lists_advice_and_real_ratings_are_not_unreliable(text):
+    assert "unreliable_claims" not in families(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hate the way your arms look in photos? Try our plan.",  # a question with a feeling
+        "Embarrassed to smile because of your teeth?",  # "are you" left out
+        "Waking up with sciatica again? Our pillow helps.",
+        "Your eczema deserves a gentler soap.",  # a condition the health rules name
+        "Tired of your credit score in the gutter?",
+        "Are you a Muslim professional looking to marry?",
+        "Turning 60 and worried about your savings?",
+    ],
+)
+def test_asserting_an_attribute_of_the_reader_is_personal(text):
+    assert "personal_attributes" in families(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tired skin? Our eye cream has caffeine.",  # a look, not a feeling about oneself
+        "Your black dress deserves a better hanger.",
+        "Track your credit score for free.",
+        "Tone your arms with a 10-minute band routine.",
+        "Eczema-friendly soap, fragrance free.",
+    ],
+)
+def test_talking_about_the_product_or_the_topic_is_not_personal(text):
+    assert "personal_attributes" not in families(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i use this kettle every morning, 10% off w code BREW10",  # lower-case "i"
+        "not an ad!! just love my new desk lamp",  # "not an ad" denies, it does not disclose
+        "not #ad, i just like this pen",
+        "We tested 16 blenders. Our top pick is linked.",  # a review is an endorsement
+        "Rug cleaner that saved my sofa #affiliatelink",
+    ],
+)
+def test_endorsements_without_a_plain_disclosure_are_caught(text):
+    assert "disclosure" in families(text, "tiktok")
+
+
+def test_an_endorsing_headline_needs_a_disclosure_too():
+    verdict = check("Compare plans and prices.", "google", headline="My Favourite VPN")
+    (finding,) = [f for f in verdict.findings if f.family == "disclosure"]
+    assert (finding.field, finding.quote) == ("headline", "My")
+    assert check("Ad: compare plans and prices.", "google", headline="My Favourite VPN").passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Premium savings, FSCS protected.",  # an acronym without a vowel
+        "Use code SPRING for free delivery.",  # a code in capitals is a name
+    ],
+)
+def test_acronyms_and_codes_are_not_shouting(text):
+    assert "gimmicky_caps" not in checks(text, "google")
+
+
+# New wording of every kind, and risky-looking compliant copy ---------------------------------
+
+
+def _table(rows: str, columns: int) -> list[tuple[str, ...]]:
+    """Rows of space-separated columns, the last one the text; a line starting with "+"
+    continues the text of the row above (so every line stays within the line length)."""
+    parsed: list[list[str]] = []
+    for line in rows.strip().splitlines():
+        if line.lstrip().startswith("+ "):
+            parsed[-1][-1] += " " + line.lstrip()[2:]
+        else:
+            parsed.append(line.split(None, columns - 1))
+    return [tuple(row) for row in parsed]
+
+
+# family              platform niche      text
+VIOLATING = _table(
+    """
+health_claims       meta   weight_loss Drop a full jeans size by the holidays with this morning
+                                     + shake.
+health_claims       tiktok weight_loss my sister lost like fifteen kilos w this app, link in bio
+health_claims       meta   weight_loss Blast stubborn belly fat in just 10 days.
+health_claims       tiktok weight_loss no gym, no counting, the pounds just slide off 🫠
+health_claims       google weight_loss Shrink your waistline within two weeks. Order today.
+health_claims       meta   weight_loss Eat pizza, skip the gym and still slim down. Here's how.
+health_claims       meta   health      This tincture calms sciatica flare-ups for good.
+health_claims       meta   health      Her A1C went back to normal after three months on our
+                                     + shakes.
+health_claims       tiktok health      grandpa ditched his statins after 6 weeks on this powder
+                                     + 😮
+health_claims       google health      Heals plantar fasciitis at home. Ships free.
+health_claims       meta   health      Tinnitus? This drop-in formula silences the ringing.
+health_claims       meta   health      Kiss knee pain goodbye with this copper sleeve.
+health_claims       meta   beauty      Our serum regrows thinning edges in under a month.
+income_claims       meta   make_money  Moms are bringing home $4,200 every month from a laptop.
+income_claims       tiktok make_money  how i cleared 12k last month dropshipping 🤑
+income_claims       google make_money  Earn Up To $750 Weekly From Home. No experience required.
+income_claims       meta   make_money  Retirees are pocketing an extra $900 a week with this
+                                     + app.
+income_claims       meta   finance     Our members average 18% monthly returns.
+income_claims       tiktok make_money  this side gig pays more than my old job ngl
+income_claims       meta   make_money  Make 5 grand a month without leaving the house.
+income_claims       meta   make_money  Fire your boss this year with our trading signals.
+income_claims       tiktok make_money  passive cash on autopilot while you binge netflix
+guaranteed_results  meta   beauty      Guarenteed smoother skin or we'll eat our hats.
+guaranteed_results  tiktok beauty      this balm works for literally anyone, every single time
+guaranteed_results  meta   fitness     Defined abs within 30 days, or your money back.
+guaranteed_results  google relationships Get Her Back in 14 Days. Proven text method.
+guaranteed_results  meta   beauty      Instant glow that lasts forever. Never fails.
+before_after        meta   beauty      Day one versus day thirty with our vitamin C drops.
+before_after        tiktok fitness     first week vs twelfth week of the program 😳
+before_after        meta   weight_loss Kara went from 198 to 141 lbs on our plan.
+before_after        meta   beauty      Swipe for her glow-up after 8 weeks of our toner.
+before_after        meta   beauty      See the difference in Priya's skin after one jar.
+false_urgency       meta   make_money  Only 7 places left in the cohort. Grab yours.
+false_urgency       tiktok software    this deal vanishes in 2 hours ⏰
+false_urgency       meta   software    Launch price disappears once we reach 500 users.
+false_urgency       google make_money  Prices double tomorrow. Enroll now.
+false_urgency       meta   health      Selling fast: only a handful of jars remaining.
+false_urgency       meta   software    This video comes down at midnight. Watch it now.
+regular_price       meta   home_garden Usually priced at $249, yours today for $99.
+regular_price       tiktok beauty      $68 in stores → $22 with the shop link
+regular_price       google make_money  A $3,500 mentorship, now only $197.
+regular_price       meta   software    Retailing at $399 elsewhere. Ours: $79.
+unreliable_claims   meta   health      Nutritionists are baffled by this 3-second habit.
+unreliable_claims   google beauty      Dermatologists recommend our cream 9 to 1.
+unreliable_claims   meta   software    The fastest VPN on the planet. Try it now.
+unreliable_claims   meta   health      What your cardiologist won't tell you about eggs.
+unreliable_claims   tiktok beauty      the bizarre rice-water hack stylists don't want out there
+unreliable_claims   meta   finance     Studies prove our app saves you $1,200 a year.
+personal_attributes meta   weight_loss Struggling to zip up your jeans? This plan is for you.
+personal_attributes meta   finance     Maxed-out cards keeping you up at night? Let's talk.
+personal_attributes meta   health      Are you living with IBS? Our app tracks your triggers.
+personal_attributes meta   relationships Still single in your 40s? Meet matches near you.
+personal_attributes meta   relationships Going through a divorce? You're not alone.
+personal_attributes meta   health      Your migraines don't have to rule your week.
+personal_attributes meta   finance     Late payments dragging your score down? We can help.
+personal_attributes meta   beauty      Hate the way your thighs look in shorts? Try this.
+personal_attributes meta   general     Are you a Christian single looking for love?
+disclosure          tiktok beauty      obsessed w this tint, code GLOW10 gets u 10% off
+disclosure          meta   home_garden This is hands down the best kettle I've owned. Shop it
+                                     + below.
+disclosure          tiktok fitness     i've done these bands every day since may and my glutes
+                                     + are thriving, link in my bio
+disclosure          meta   software    We tested 11 budgeting apps so you don't have to. Our top
+                                     + pick is linked.
+neutral_reviewer    tiktok beauty      not sponsored but this mascara is everything, use my code
+                                     + LASH
+neutral_reviewer    meta   software    Independent 2026 ranking: the best password managers,
+                                     + tested by our lab.
+unreliable_claims   meta   health      BREAKING: local mum discovers joint fix doctors hate
+editorial           google home_garden Shop All Planters Now!!
+editorial           google software    Invoicing Made EASY for freelancers.
+health_claims       tiktok weight_loss pov: you finally fit into your wedding dress again after
+                                     + 3 weeks of this tea 👰
+health_claims       meta   weight_loss Torch up to 600 calories a day just by sipping this.
+health_claims       google weight_loss Slimmer Waist In 10 Days | Order the 30-day pack.
+health_claims       meta   weight_loss Ladies are losing a pound a day with this Japanese tonic.
+health_claims       tiktok weight_loss no dieting no gym just 2 capsules before bed and the
+                                     + bloat is GONE
+health_claims       meta   health      Relieves arthritis stiffness in under an hour —
+                                     + naturally.
+health_claims       meta   health      My mum's sugar readings are finally normal thanks to
+                                     + these tea bags.
+health_claims       google health      Natural Cure For Gout | Order Online Today.
+health_claims       meta   health      This breathing device helps you get off your asthma
+                                     + inhaler for good.
+health_claims       tiktok health      my eczema cleared up in 5 days w this balm 😭 link in bio
+income_claims       meta   make_money  Single dads are clearing $6k a month with our reselling
+                                     + app.
+income_claims       tiktok make_money  i made 900 bucks this week from a phone app, not joking
+income_claims       google make_money  $200-$500 Per Day Working Online. Start Today.
+income_claims       meta   finance     Turn $250 into a full-time income with our AI trading
+                                     + bot.
+income_claims       meta   make_money  Earn while you sleep: our students' stores run
+                                     + themselves.
+income_claims       tiktok make_money  day 12 of my faceless channel and it's already paying my
+                                     + rent 💵
+guaranteed_results  meta   beauty      100% guaranteed to fade dark spots.
+guaranteed_results  tiktok beauty      this serum NEVER fails, works on every skin type every
+                                     + time
+guaranteed_results  meta   fitness     Add 2 inches to your arms in 30 days — guaranteed.
+guaranteed_results  google relationships Make Him Commit In 2 Weeks. Works Every Time.
+guaranteed_results  meta   beauty      Results you can see after a single use — instantly.
+before_after        meta   fitness     Look at Dan at week 1 and week 16 🔥 same gym, new man.
+before_after        tiktok beauty      3 months apart. same lighting. this is what this serum
+                                     + did
+before_after        meta   weight_loss Lisa dropped from a size 18 to a size 10 on our program.
+before_after        google weight_loss From 95kg to 72kg | Real Member Story.
+before_after        meta   beauty      Left: January. Right: May. Same face, new routine.
+false_urgency       meta   software    Last call — the lifetime deal closes in 6 hours.
+false_urgency       tiktok make_money  only 3 coaching slots left this month, dm me 'SLOT'
+false_urgency       meta   health      Stock is almost gone. Order before it's too late.
+false_urgency       meta   make_money  The replay gets deleted Friday. Watch while you can.
+false_urgency       google software    Hurry! Offer Expires Soon.
+regular_price       meta   beauty      Our $150 skincare set, today just $49.
+regular_price       google make_money  Was $997, Now $297 | Copywriting Masterclass.
+regular_price       tiktok home_garden these planters go for $120 at garden centres, got them
+                                     + for $35 on the shop tab
+regular_price       meta   software    Get $2,400 worth of templates for $49.
+unreliable_claims   meta   health      Surgeons are stunned by this knee trick.
+unreliable_claims   google health      The #1 Doctor-Trusted Probiotic | Shop Now.
+unreliable_claims   meta   software    The only antivirus that blocks 100% of threats.
+unreliable_claims   meta   health      The secret Japanese longevity trick the food industry
+                                     + hides.
+personal_attributes meta   weight_loss Overweight after your second baby? This plan is for mums
+                                     + like you.
+personal_attributes meta   finance     Can't keep up with your credit card minimums? Consolidate
+                                     + today.
+personal_attributes meta   health      Is your psoriasis flaring again? Try our oatmeal soak.
+personal_attributes meta   relationships Recently divorced and ready to date again? Join free.
+personal_attributes meta   health      Do you wake up anxious every morning? Our app can help.
+personal_attributes meta   beauty      Embarrassed to smile because of stained teeth? Whiten at
+                                     + home.
+disclosure          tiktok home_garden my fave garden hose EVER, 50% off w code HOSE50
+disclosure          meta   beauty      I swear by this shampoo. Get yours through my link below.
+disclosure          tiktok fitness     these leggings survived 6 months of my workouts and still
+                                     + look new. shop in bio
+neutral_reviewer    meta   software    Scam or legit? We put the top VPNs to the test. Read our
+                                     + verdict.
+neutral_reviewer    tiktok beauty      no one's paying me for this but this cleanser changed my
+                                     + skin, use code CLEAN
+editorial           google home_garden Best Prices Guaranteed!!
+editorial           meta   home_garden SHOP NOW and save big on patio sets.
+health_claims       meta   weight_loss Tighten loose skin and lose the mummy tummy in 6 weeks.
+health_claims       tiktok weight_loss the 'pink salt trick' that made my belly shrink overnight
+                                     + 🧂
+health_claims       google weight_loss Drop 3 Sizes Fast | Keto Gummies.
+health_claims       meta   health      These insoles ended my plantar pain for good.
+health_claims       meta   health      Lower your A1C naturally with one spoonful a day.
+health_claims       tiktok health      my husband doesn't need his CPAP anymore since this mouth
+                                     + tape lol
+health_claims       meta   beauty      Erase crow's feet in 14 days with our peptide cream.
+income_claims       meta   make_money  Nurses are making $2,800 extra a month on weekends with
+                                     + our app.
+income_claims       tiktok make_money  bro my AI ebook store did 4 figures in its first week 📈
+income_claims       google make_money  Get Paid $35/Hour To Test Apps | Apply Now.
+income_claims       meta   finance     Our signals helped members grow $1,000 to $14,000 in a
+                                     + year.
+income_claims       meta   make_money  Replace your paycheck in 90 days with our drop-servicing
+                                     + model.
+guaranteed_results  meta   fitness     Build 10 lbs of lean muscle in 4 weeks, guaranteed or
+                                     + it's free.
+guaranteed_results  tiktok beauty      this mask is literally foolproof, perfect skin every
+                                     + single time
+guaranteed_results  google relationships Get Your Ex Back Fast | 100% Success Rate.
+guaranteed_results  meta   health      Instant pain relief the moment you put it on.
+before_after        meta   beauty      Day 1 → Day 21 with our brightening serum. Swipe ➡️
+before_after        tiktok weight_loss this time last year vs today. 42 lbs down 🥹 plan linked
+before_after        meta   fitness     Mike's 12-week transformation: 24% to 12% body fat.
+before_after        google beauty      See Real Before & After Photos | Laser Hair Removal.
+false_urgency       meta   software    Only 20 lifetime licences remain. After that, it's
+                                     + monthly.
+false_urgency       tiktok beauty      restock sold out in 2 hrs last time so set an alarm ⏰
+                                     + going live tonight
+false_urgency       meta   make_money  Registration closes at midnight. Don't miss your spot.
+false_urgency       google software    Deal Ends Today | 60% Off Pro Plan.
+regular_price       meta   home_garden Compare at $89. Ours: $29.
+regular_price       meta   make_money  Get the $497 course for just $27 today.
+regular_price       tiktok beauty      dupe alert: $14 vs the $92 one everyone's buying
+health_claims       meta   health      Scientists found this 5-cent spice reverses aging.
+unreliable_claims   google software    World's Most Secure Password Manager | Try Free.
+unreliable_claims   meta   beauty      Dermatologists are obsessed with this $12 serum.
+unreliable_claims   tiktok health      the weird morning ritual celebrities use to stay thin
+personal_attributes meta   weight_loss Ashamed of your post-baby body? Our program understands.
+personal_attributes meta   finance     Tired of living paycheck to paycheck? See how our members
+                                     + save.
+personal_attributes meta   health      Your ADHD brain deserves a planner that works with it.
+personal_attributes meta   relationships Lonely this Christmas? Find someone special today.
+personal_attributes meta   health      Still waking up with back pain? Swap your mattress.
+disclosure          tiktok fitness     my coach's program got me my first pull-up, shop her
+                                     + guide in my bio 💪
+disclosure          meta   beauty      Honestly the only moisturiser I repurchase. Code SOFT15
+                                     + for 15% off.
+disclosure          tiktok software    the note app that runs my entire life, linked in my
+                                     + profile
+neutral_reviewer    meta   software    Our unbiased 2026 VPN rankings — see who came out on top.
+neutral_reviewer    tiktok beauty      not #sponsored, i just genuinely love this toner. code
+                                     + GLOW
+editorial           google home_garden Garden Tools SALE | Shop Today.
+editorial           google beauty      Best Lipstick Ever?! | Try 3 Shades.
+""",
+    4,
+)
+
+# platform niche      text
+COMPLIANT = _table(
+    """
+meta   weight_loss A 10-week walking plan. Results vary; pair it with a balanced diet.
+meta   weight_loss Members lost weight at different rates; talk to your doctor before starting.
+meta   weight_loss Light lunches under 400 calories, ready in 15 minutes.
+google fitness     Kettlebells from 4 to 32 kg, powder-coated handles.
+meta   fitness     Three 20-minute sessions a week for 8 weeks, with a coach.
+tiktok fitness     #ad my 15-minute leg day in a tiny flat, band link in bio
+meta   health      Lower back pain affects most adults at some point. Our physio-written leaflet
+                 + covers desk posture.
+meta   health      Book a physio session online. Most appointments within 48 hours.
+meta   health      Check with your doctor before taking supplements if you are on medication.
+google health      Blood Pressure Monitors | Clinically validated cuffs, 2-year warranty.
+meta   health      Learn the warning signs of diabetes in a free 10-minute course.
+meta   beauty      Fragrance-free cleanser for sensitive skin. 30-day money-back guarantee.
+meta   beauty      Tinted SPF 30 in 12 shades, tested by dermatologists for irritation.
+tiktok beauty      Sponsored | my everyday makeup in five minutes, products linked in bio
+meta   beauty      Spring sale: 20% off serums until 30 April.
+meta   make_money  A 5-week bookkeeping course for Etsy sellers: 25 lessons and templates.
+meta   make_money  Ad: I earn a commission if you enroll. This course covers pricing your
+                 + freelance work.
+meta   make_money  Most students earn nothing from the course; it teaches skills, not income.
+google software    Accounting software from $12/month. Cancel anytime.
+meta   software    Plans from $9 a month, billed yearly. Free for one user.
+meta   software    Pay $49 once, own it forever. Updates included for a year.
+meta   finance     High-yield savings at 4.1% AER, variable. FSCS protected.
+meta   finance     Investing involves risk. Past returns do not guarantee future returns.
+meta   finance     Earn 2% cash back on groceries with our card. Terms apply.
+meta   finance     Track your credit score for free and see what affects it.
+meta   finance     A plan for paying off your car loan faster, with a free calculator.
+meta   software    Your data is encrypted and we never share it.
+meta   software    The password manager that keeps your logins secret and synced.
+meta   software    Your free trial ends after 14 days; we'll remind you first.
+meta   software    Rated 4.8 by 2,000 users on the app store.
+google software    Time Tracking App | Export reports in one click. Try it free.
+meta   home_garden Garden sheds in 8 sizes. Delivery in 5 days.
+meta   home_garden Our #1 priority is safe, non-toxic paint for kids' rooms.
+meta   home_garden Autumn bulbs are back in stock. 40 varieties.
+tiktok home_garden #ad dividing my snake plant into three pots, trowel linked
+meta   relationships Date-night ideas for couples, delivered monthly.
+meta   relationships Meet people at local hiking groups. Free to join.
+google relationships Dating for Over 60s | Verified profiles, free sign-up.
+meta   general     Black Friday: 25% off all coats until 28 November.
+meta   general     Your black dress deserves better hangers.
+meta   general     Limited-edition winter colours, while the season lasts.
+meta   general     Orders above $60 ship free within the mainland.
+meta   general     Sessions from $60. Book online.
+tiktok general     the 3 apps i use to plan my week #ad
+meta   general     Sponsored | I tried 4 rain jackets on one hike; here's the one I kept.
+meta   fitness     Our run club meets every Sunday at 8. Beginners welcome.
+meta   beauty      Refill pouches use 70% less plastic than a new bottle.
+meta   health      Walk-in travel vaccinations this weekend, no booking required.
+meta   health      Ask your pharmacist which sleep aid suits you.
+google make_money  Freelance Writing Course | 10 modules, certificate included.
+meta   software    Save 3 hours a week on invoicing. Connects to your bank.
+meta   home_garden Rechargeable lanterns, 8 hours of light per charge.
+meta   weight_loss High-fibre recipes that keep you full until dinner.
+meta   make_money  Learn to run Facebook ads for local businesses in 6 weeks.
+meta   finance     Your first $500 of transfers each month are free.
+meta   weight_loss A calorie tracker with a barcode scanner and 2 million foods.
+tiktok weight_loss #ad what i eat for lunch on this meal plan, recipes in the app
+meta   weight_loss Slow, steady changes: our coaches help you build habits that last. Results
+                 + vary.
+google weight_loss Weight Watchers Alternative | Meal Plans From $10 a Week.
+meta   health      Our magnesium is third-party tested for purity. Talk to your GP first.
+meta   health      Free blood pressure checks at all our stores this month.
+meta   health      Learn how sleep affects mood in our free 5-part email course.
+google health      Arthritis Support Group | Meet others online, free.
+meta   health      Knee braces in 4 sizes. Ask your physio which fits your needs.
+meta   beauty      Shea butter body lotion, 400 ml, unscented.
+meta   beauty      Sponsored | The night cream I've used all winter. Full ingredients on the
+                 + site.
+tiktok beauty      #ad my 3-step routine, results vary, always patch test
+meta   beauty      Our clinical study: 31 of 40 users reported softer skin after 4 weeks.
+meta   make_money  A course on pricing your freelance design work: 12 lessons and a rate
+                 + calculator.
+tiktok make_money  Ad: I earn a commission. The mic I use for my podcast and why
+meta   make_money  Income disclosure: the median member earned $0 last year.
+google make_money  Etsy Seller Course | 8 Modules, Lifetime Access.
+meta   finance     A free budgeting spreadsheet for couples who share bills.
+meta   finance     Refer a friend and you both get $20 when they open an account.
+meta   finance     Savings rate 3.8% AER variable, no notice needed.
+google finance     Debt Advice Charity | Free, confidential help.
+meta   finance     Compare personal loans by APR from 30 lenders.
+meta   software    Automate your invoices and get paid on time.
+meta   software    Over 40 integrations, including Slack and Notion.
+meta   software    Our team grew from 12 to 40 people this year — come join us.
+google software    Photo Editor for Mac | One-time purchase of $29.
+meta   software    Upgrade from Basic to Pro in one click.
+meta   home_garden Patio sets from $299. Free delivery on orders over $500.
+meta   home_garden Summer sale: up to 40% off garden furniture until 31 August.
+tiktok home_garden Sponsored | building a raised bed in one afternoon, full plans linked
+meta   home_garden Our pruning shears come with a lifetime guarantee against defects.
+meta   relationships A weekend retreat for couples, with licensed counsellors.
+meta   relationships Single-origin coffee for two: a date-night tasting kit.
+meta   fitness     Gym memberships from £25 a month, no joining fee.
+meta   fitness     A 6-week beginner strength course. Progress at your own pace.
+tiktok fitness     #ad 10 minute mobility flow i do before runs
+meta   fitness     Our trainers are certified and insured. First session free.
+meta   general     Last year's customers rated us 4.7 out of 5.
+meta   general     Holiday gift guide: 30 ideas under $50.
+meta   general     Doors open at 9 on Saturday for our store launch.
+meta   weight_loss Our dietitians build meal plans around the foods you already eat.
+meta   weight_loss A walking challenge for April: 30 days, 30 short routes. Free to join.
+tiktok weight_loss #ad prepping 5 lunches in 40 minutes with this meal kit
+google weight_loss Healthy Meal Delivery | Menus change every week.
+meta   health      Our sleep course covers light, caffeine and routines. Not a treatment for
+                 + insomnia.
+meta   health      Physiotherapy for back pain, with appointments this week.
+meta   health      A pill reminder app that alerts you and a family member.
+meta   health      Free diabetes education classes at the community centre on Tuesdays.
+google health      Allergy Testing Near You | Book an appointment online.
+meta   health      Talk to a pharmacist about managing hay fever this spring.
+meta   beauty      A retinol serum at 0.2%, for evenings. Use sunscreen by day.
+meta   beauty      Shampoo bars that last up to 80 washes.
+tiktok beauty      Sponsored | my 5-minute school-run makeup, links in bio
+google beauty      Vegan Nail Polish | 40 Shades, Free Shipping Over $30.
+meta   beauty      Gift sets from $25, wrapped for free until 20 December.
+meta   make_money  Learn bookkeeping basics for your side business in a 3-week course.
+meta   make_money  Earnings vary widely and most students earn little. This course teaches the
+                 + craft.
+tiktok make_money  #ad I earn a commission — the camera I film every video on
+google make_money  Online Marketing Course | 40 Lessons, $199 One-Time.
+meta   make_money  Sell your handmade goods online with no listing fees for 3 months.
+meta   finance     Transfer up to $1,000 a month abroad with no fee.
+meta   finance     Cashback of 1% on everyday spending. Terms apply.
+meta   finance     Retirement planning calculator: see what you might need.
+meta   finance     Fixed-rate savings: 4.5% AER for 12 months, FSCS protected.
+google finance     Credit Card Comparison | Compare APRs and Fees.
+meta   finance     Get a free mortgage review with a qualified adviser.
+meta   software    Cut meeting time with shared agendas. Free for teams of 5.
+meta   software    Secure file sharing with end-to-end encryption.
+meta   software    Version 5 is here: faster sync and a new dark mode.
+google software    CRM for Small Business | 14-Day Free Trial.
+meta   software    Migrate from spreadsheets in an afternoon; we help you import.
+meta   software    Plans start at $8 per user per month.
+tiktok software    #ad the calendar app i use to block focus time
+meta   home_garden Cordless hedge trimmers with a 2-year warranty.
+meta   home_garden Our compost bins are made from 100% recycled plastic.
+meta   home_garden Seed kits for beginners: tomatoes, basil and chillies.
+google home_garden Outdoor Rugs | Weatherproof, 12 Sizes.
+meta   home_garden Plant of the month club: a new houseplant delivered every month from $19.
+meta   relationships Relationship coaching by video, with qualified coaches.
+meta   relationships A cookbook for two: 60 dinners that take 30 minutes.
+google relationships Marriage Counselling | Licensed Therapists Online.
+meta   fitness     Spin classes at 6am and 7pm, every weekday.
+meta   fitness     Adjustable bench, folds flat for storage. Holds up to 300 kg.
+meta   fitness     A running watch with GPS and a 10-day battery.
+tiktok fitness     #ad my warm-up before heavy squats, bands linked
+meta   fitness     Our 8-week couch to 5K plan, with audio coaching.
+meta   general     Winter coats restocked in all sizes.
+meta   general     Free returns within 60 days. Exchanges are free too.
+meta   general     New store opening in Leeds on 4 May. Come say hello.
+meta   general     Rated 4.6 stars by 1,200 verified buyers.
+google general     Kids' Bikes | Ages 3 to 12, Free Assembly.
+meta   general     Back-to-school sale: 20% off backpacks until 8 September.
+meta   general     Handmade candles, 40-hour burn time.
+meta   general     Questions? Chat with our team 24/7.
+meta   general     Our founders started this company in 2015 in a garage.
+tiktok general     Ad | unboxing the new headphones, full review in the comments
+meta   general     Gift cards from $10, delivered by email.
+meta   general     Upgrade your old phone: trade in and get up to $200 credit.
+meta   health      Hearing aids from $999 a pair, with a 45-day trial.
+meta   beauty      Tired skin? Our eye cream has caffeine and niacinamide.
+meta   home_garden Been using this robot mower all summer and my lawn has never looked better.
+                 + Thanks @mowbot for the discount! Link below. #ad
+google software    Cloud Storage!
+""",
+    3,
+)
+
+
+@pytest.mark.parametrize(("family", "platform", "niche", "text"), VIOLATING)
+def test_new_wording_of_a_violation_is_caught(family, platform, niche, text):
+    verdict = check(text, platform, niche)
+    assert not verdict.passed, text
+    assert family in {f.family for f in verdict.findings if f.severity != "low"}, verdict.rule_ids
+
+
+@pytest.mark.parametrize(("platform", "niche", "text"), COMPLIANT)
+def test_risky_looking_compliant_copy_passes(platform, niche, text):
+    verdict = check(text, platform, niche)
+    assert verdict.passed, [(f.rule_id, f.quote) for f in verdict.findings]
+
+
+def test_the_tables_hold_what_they_say():
+    assert len(VIOLATING) >= 150 and len(COMPLIANT) >= 150
+    assert all(len(row) == 4 for row in VIOLATING) and all(len(row) == 3 for row in COMPLIANT)
