@@ -92,6 +92,11 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:pain|aches?|stiffness|flare-?ups?)\b"
         ),
         _rx(rf"\b{_alt(lx.REMOVE_VERBS)}\s+(?:[\w']+\s+){{0,2}}?{_alt(lx.SKIN_CONCERNS)}\b"),
+        # Years taken off a face: the anti-ageing claim said in time.
+        _rx(
+            r"\b(?:take|takes|took|taking)\s+(?:\d+|ten|five|fifteen|twenty|a few)\s+years\s+off\b"
+            r"|\blook(?:s|ing)?\s+(?:\d+|ten|five|fifteen|twenty)\s+years\s+younger\b"
+        ),
         _rx(
             r"\bre-?grow(?:s|ing|th)?\s+(?:[\w-]+\s+){0,3}?(?:hair|edges|hairlines?|brows|lashes)\b"
         ),
@@ -195,6 +200,8 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"|pocket(?:s|ed|ing)?|hit(?:s|ting)?|clear(?:s|ed|ing)?)\b"
             rf"[^.]{{0,40}}?{MONEY}\s*\+?\s*{PERIOD}"
         ),
+        # Thousands per period ("$14k/month") is how earnings are boasted, not how prices are.
+        _rx(rf"[$€£]\s?\d+(?:\.\d+)?\s?[kK]\s*\+?\s*{PERIOD}"),
         # A range per period is how pay is quoted ("$200-$500 per day"), not a price.
         _rx(rf"{MONEY}\s*(?:-|to)\s*{MONEY}\s*\+?\s*{PERIOD}"),
         _rx(
@@ -237,6 +244,8 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         _rx(r"\bvs\.?\s+(?:me\s+)?(?:today|now)\b"),
         _rx(r"\bside[- ]by[- ]side\b"),
         _rx(rf"\b{NUMBER_WORD}\s+(?:days?|weeks?|months?|years?)\s+apart\b"),
+        # Labelled states: "Then: couldn't run a mile. Now: marathon finisher."
+        _rx(r"\b(?:then|before)\s*[:=-]\s*[^!?]{1,60}?\b(?:now|after|today)\s*[:=-]"),
         _rx(
             rf"\bleft\s*[:=-]\s*(?:{_alt(lx.MONTHS)}|before|then|day|week|month|year|\d)"
             r"[^!?]{0,40}?\bright\s*[:=-]"
@@ -252,8 +261,8 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:skin|body|face|hair|waist|belly|arms|smile)\b"
         ),
         _rx(
-            r"\bswipe\s+(?:to\s+see|for)\s+(?:the\s+|my\s+|her\s+|his\s+)?"
-            r"(?:results?|difference|before|after|transformation|progress|glow[- ]?up)\b"
+            r"\bswipe\s+(?:to\s+see|for)\s+(?:the\s+|my\s+|her\s+|his\s+|\w+'s\s+)?"
+            r"(?:results?|difference|before|after|transformation|progress|glow[- ]?up|journey)\b"
         ),
         _rx(r"\bglow[- ]?ups?\b"),
     ),
@@ -269,6 +278,11 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
         _rx(rf"{MONEY}\s+worth\b"),
         _rx(rf"{MONEY}\s+(?:vs\.?|versus)\s+(?:the\s+|a\s+)?{MONEY}"),
+        # Someone else's price, then "ours": "Salon treatments cost $200. Ours? Just $19."
+        _rx(
+            rf"{MONEY}[^!?]{{0,60}}?\bours\b\W{{0,3}}\s*(?:(?:is|are)\s+)?(?:just\s+|only\s+)?"
+            rf"{MONEY}"
+        ),
         _rx(
             rf"{MONEY}\s+(?:at|in)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:stores?|shops?|cent(?:re|er)s"
             r"|retail|boutiques?|salons?|pharmac(?:y|ies)|supermarkets?)\b"
@@ -282,7 +296,7 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 # "does not guarantee future results" is a disclaimer, not a promise.
-_NEGATION = _rx(r"\b(?:not|no|never|n't|cannot|can't)\s+$")
+_NEGATION = _rx(r"(?:\b(?:not|no|never|cannot|can't)|n't)\s+$")
 _REFUND_GUARANTEE = _rx(
     rf"\b{_alt(lx.GUARANTEE_REFUND_CONTEXT)}\s+(?:\w+\s+)?guarantee\b"
     rf"|\bguarantee[sd]?\s+{lx.GUARANTEE_WARRANTY_OBJECT}"
@@ -335,6 +349,11 @@ _ELIDED_FEELING = _rx(
     rf"(?:still\s+|so\s+)?{_alt(lx.NEGATIVE_FEELINGS)}\s+"
     r"(?:of|to|by|about|with|that|how|when|the way)\b"
 )
+# "Suffering from restless legs?": verbs that only take a condition make one of anything.
+_SUFFERING_QUESTION = _rx(
+    r"(?:^|(?<=[.!?]\s))(?:still\s+|always\s+)?(?:suffering from|diagnosed with|battling)\b"
+    r"[^.!?]{1,50}\?"
+)
 # "Waking up with back pain?": a question that opens on what the reader is going through.
 _CONDITION_QUESTION = _rx(
     r"(?:^|(?<=[.!?]\s))(?:still\s+|always\s+|constantly\s+)?(?:waking up|living|dealing|struggling"
@@ -344,7 +363,7 @@ _CONDITION_QUESTION = _rx(
 # A short question that opens on an attribute ("Over 50?", "Bad credit?") addresses the reader.
 _ATTRIBUTE_QUESTION = _rx(
     r"(?:^|(?<=[.!?]\s))(?:(?:recently|newly|still|always|so|totally|constantly)\s+)?"
-    rf"{_alt(READER_CONDITIONS)}\b[^.!?]{{0,40}}\?"
+    rf"{_alt(READER_CONDITIONS)}\b[^.!?]{{0,60}}\?"
 )
 # "Are you a …", "you're a …": cues that make a group identity an assertion about the reader.
 _IDENTITY = _rx(
@@ -387,7 +406,8 @@ def _urgency(text: str) -> Iterator[Hit]:
 
 
 def _personal_attribute(text: str) -> Iterator[Hit]:
-    for pattern in (_PERSONAL, _ATTRIBUTE_QUESTION, _CONDITION_QUESTION, _IDENTITY):
+    patterns = (_PERSONAL, _ATTRIBUTE_QUESTION, _CONDITION_QUESTION, _SUFFERING_QUESTION, _IDENTITY)
+    for pattern in patterns:
         for match in pattern.finditer(text):
             yield Hit("personal_attribute", match.start(), match.end())
     # "Hate the way your thighs look?": a question to the reader, about their body or money,
@@ -403,10 +423,11 @@ def _personal_attribute(text: str) -> Iterator[Hit]:
 
 
 # Two measures of one body, the later smaller: "198 to 141 lbs", "size 16 → size 8".
+_MEASURE_UNIT = r"(lbs?|pounds|kgs?|kilos|inch(?:es)?|(?:inch(?:es)?\s+|in\s+)?(?:waist|hips))"
 _MEASURE_PAIR = _rx(
-    r"\b(?:size\s+)?(\d{2,3}(?:\.\d)?)\s*(lbs?|pounds|kgs?|kilos)?\s*"
-    r"(?:to|→|->|➡️?|=>|down to)\s*(?:(?:a\s+)?size\s+)?(\d{1,3}(?:\.\d)?)\s*"
-    r"(lbs?|pounds|kgs?|kilos)?\b"
+    rf"\b(?:size\s+)?(\d{{2,3}}(?:\.\d)?)\s*{_MEASURE_UNIT}?\s*"
+    r"(?:to|→|->|➡️?|=>|down to)\s*(?:an?\s+)?(?:size\s+)?(\d{1,3}(?:\.\d)?)\s*"
+    rf"{_MEASURE_UNIT}?\b"
 )
 
 

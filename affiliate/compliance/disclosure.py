@@ -28,7 +28,8 @@ _ENDORSEMENT = re.compile(
     # Caption voice that recommends: "ngl", "not gatekeeping", "holy grail".
     r"|\b(?:ngl|tbh|imo|lowkey|not gatekeeping|run,? don'?t walk|holy grail)\b"
     # A review or ranking is an endorsement too: "we tested 14 brands", "our top pick".
-    r"|\b(?:we|i) (?:\w+ )?(?:tested|tried|reviewed|compared|ranked) (?:over |more than )?\d+"
+    r"|\b(?:we|i) (?:\w+ )?(?:tested|tried|reviewed|compared|ranked|rated)"
+    r" (?:over |more than )?\d+"
     r"|\b(?:our|my) (?:top |honest |full )?picks?\b"
     r"|\b(?:our|my) (?:honest|full) (?:review|verdict)\b"
     r"|\bread (?:our|my) (?:full )?(?:review|verdict)\b"

@@ -60,7 +60,8 @@ DISEASES = (
     r"(?!(?:diagnosis|prognosis|hypnosis|osmosis|symbiosis|metamorphosis|empathy|sympathy|apathy"
     r"|antipathy|telepathy|homeopathy|naturopathy|osteopathy|nostalgia|academia)\b)"
     r"[a-z]{3,}(?:itis|osis|aemia|emia|pathy|algia)",
-    r"(?:joint|back|knee|neck|hip|shoulder|nerve|muscle|foot|heel|wrist|period|chronic)\s+"
+    r"(?:joint|back|knee|neck|hip|shoulder|nerve|muscle|foot|feet|heel|ankle|wrist|elbow|jaw|leg"
+    r"|pelvic|tooth|period|chronic)\s+"
     r"(?:pain|aches?|stiffness)",
     r"headaches?",
     r"brain fog",
@@ -101,7 +102,7 @@ CURE_VERBS = (
     r"prevent(?:s|ed|ing)?",
     r"kill(?:s|ed|ing)?",
     r"get(?:s)? rid of",
-    r"say goodbye to",
+    r"say (?:goodbye|farewell|bye(?:-bye)?) to",
     r"end(?:s|ed)?",
     r"wipe(?:s|d)? out",
     r"erase(?:s|d)?",
@@ -170,6 +171,10 @@ CONDITION_OUTCOMES = (
     r"(?:went|came|is|are) away",
     r"goodbye",
     r"clear(?:ed|s)?(?: up)?",
+    r"behav(?:es|ing|ed)",
+    r"stabili[sz](?:es|ed|ing)",
+    r"balanced",
+    r"in (?:check|range)",
 )
 # Medicines a claim says people came off: "off his meds", "ditched her insulin".
 MEDICINES = (
@@ -297,6 +302,7 @@ PERSONAL_ATTRIBUTES = (
     r"wrinkles",
     r"cellulite",
     r"(?:credit card |student |medical )?debt",
+    r"(?:student |payday |car |personal )?loans",
     r"bad credit",
     r"poor credit",
     r"broke",
@@ -320,7 +326,7 @@ PERSONAL_ATTRIBUTES = (
     r"disab(?:led|ility)",
     r"criminal record",
     r"felony",
-    r"over (?:40|50|60|65|70)",
+    r"over [3-9][05]s?\b",
     r"in your (?:40|50|60|70)s",
     r"seniors?",
     r"single",
@@ -340,6 +346,7 @@ PERSONAL_ATTRIBUTES = (
     r"heavier(?: than)?",  # "your heavy bags" is luggage; "heavier than you'd like" is you
     r"feel(?:ing)? heavy",
     r"out of shape",
+    r"(?:gaining|putting on|piling on) (?:the )?(?:weight|pounds|kilos)",
     r"unfit",
     r"(?:extra|excess|unwanted|stubborn) (?:weight|pounds|fat|kilos|belly)",
     r"(?:not|don'?t|doesn'?t|won'?t|no longer|never) fit(?:ting)?(?: into)?"
@@ -494,7 +501,7 @@ EARN_VERBS = (
     r"clear(?:s|ed|ing)?",
     r"net(?:s|ted|ting)?",
     r"cash(?:es|ed|ing)? (?:in|out)",
-    r"pull(?:s|ed|ing)? in",
+    r"pull(?:s|ed|ing)?(?: in| down)?",
     r"rak(?:e|es|ed|ing) in",
     r"br(?:ing|ings|inging|ought) (?:in|home)",
     r"tak(?:e|es|ing) home",
@@ -538,7 +545,8 @@ GET_RICH = (
     r"financially free",
     r"quit (?:your|my) (?:9[- ]to[- ]5|job|day job)",
     r"fire your boss",
-    r"replace (?:your|my|their) (?:salary|income|paycheck|job)",
+    r"replac(?:e|es|ed|ing) (?:your|my|their|his|her)(?: [\w-]+'s)? (?:salary|income|paycheck|job"
+    r"|wage)",
     r"easy money",
     r"fast cash",
     r"full[- ]time income",
@@ -560,6 +568,9 @@ GET_RICH = (
     r"(?:daily|weekly|monthly|day|week|month)",
     r"(?:returns?|roi|yields?) of \d+\s?%",
     r"\d+\s?% (?:daily|weekly|monthly) (?:returns?|roi|profits?|gains?|yields?)",
+    # A rate earned per day, week or month is a trading pitch; savings rates are yearly.
+    r"(?:earn|make|get|gain)\w* (?:up to )?\d+(?:\.\d+)?\s?% "
+    r"(?:daily|weekly|monthly|(?:a|per|every) (?:day|week|month))",
     r"(?:double|triple|10x) (?:your|my|their) (?:money|investment|savings|income|cash)",
     r"(?:earn|make|made|making|pull(?:ing)? in)\w* (?:(?:thousands|hundreds)(?! of (?:points"
     r"|miles|rewards|recipes|templates|people|users|customers))|a fortune|big money"
@@ -645,7 +656,8 @@ SCARCITY = (
     r"countdown",
     r"timer (?:runs|ends|hits)",
     r"(?:only|just) (?:\d+|a handful|a couple|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"(?! (?:days?|hours?|minutes?|weeks?)\b)(?: \w+){0,2} (?:left|remain(?:ing)?)",
+    r"(?! (?:days?|hours?|minutes?|weeks?)\b)(?: [\w-]+){0,2} (?:left|remain(?:ing)?)",
+    r"only \d+ (?:[\w-]+ )?(?:spots?|seats?|places?|slots?|copies|licen[cs]es|bottles?|units?)\b",
     r"(?:won'?t|will not|never) (?:be back|come back|last)",
     r"(?:gone|over) (?:for good|forever) (?:once|when)",
     r"(?:going|selling|flying) (?:fast|quickly|off the shelves)",
@@ -675,7 +687,7 @@ URGENCY = (
     r"ends in \d+ (?:minutes|hours)",
     r"for a limited time",
     r"limited[- ]time (?:only|offer|deal|price|pricing|bonus)",
-    r"prices? (?:jumps?|rises?|doubles?|goes up|will (?:rise|jump|double|go up))",
+    r"prices? (?:jumps?|rises?|doubles?|triples?|goes up|will (?:rise|jump|double|triple|go up))",
     r"before (?:the )?prices? (?:jumps?|rises?|doubles?|increases?|goes up)",
     # An offer said to end at an undated moment: "enrolment closes once we hit 50".
     r"(?:offer|deal|sale|price|pricing|discount|bonus|enrol?ment|registration|doors|cart|access"
@@ -731,10 +743,10 @@ NEUTRALITY = (
     r"(?:unbiased|independent|impartial|neutral|objective|honest)"
     r"(?:,? (?:and )?(?:unbiased|independent|honest))?(?: [\w-]+){0,2}"
     r" (?:reviews?|tests?|investigation|experts?|ranking|rating|comparison|report|verdict)",
-    r"(?:we|i) (?:\w+ )?(?:tested|tried|reviewed|compared|ranked) (?:over |more than )?\d+",
+    r"(?:we|i) (?:\w+ )?(?:tested|tried|reviewed|compared|ranked|rated) (?:over |more than )?\d+",
     r"breaking(?: news)?\s*[:!|-]",
     r"(?:consumer|health|news) (?:alert|bulletin|investigation)",
-    r"consumer (?:health )?(?:reports?|guide|watchdog)",
+    r"consumer (?:health )?(?:reports?|guide|watchdog|watch|alert|digest|insider|advisor)",
     r"scam or legit",
     r"is [\w\s]{1,30} a scam\??",
     r"our (?:independent )?investigation",
@@ -743,6 +755,7 @@ NEUTRALITY = (
 )
 FALSE_INDEPENDENCE = (
     r"not (?:a )?#?sponsored",
+    r"(?<=#)not ?(?:sponsored|an ?ad|paid|spon)",
     r"not an ad",
     r"(?:i'?m|i am|we'?re|we are) not affiliated",
     r"no one(?:'s| is)? (?:paid|pays|paying) me",
@@ -762,20 +775,23 @@ CLICKBAIT = (
     r"(?:one )?weird trick",
     r"shocking",
     r"you won'?t believe",
-    r"(?:don'?t|doesn'?t) want you to know",
+    r"(?:don'?t|doesn'?t) want you to (?:know|see|find out|hear|read|discover|try)",
     r"will surprise you",
     r"the truth about",
     r"(?:doctors|experts|scientists) (?:are )?(?:stunned|baffled|shocked)",
     r"secret (?:they|banks|doctors)",
     r"miracle",
-    r"big pharma",
+    r"big (?:pharma|food|tech|sugar|oil|banks)",
+    r"(?:trick|hack|secret|ritual|loophole)s? (?:that|which) (?:[\w-]+ ){1,3}(?:swear by|use|hate"
+    r"|are using|rely on|won'?t share)",
     r"(?:hiding|hide|hid) (?:this |it )?from you",
     r"(?:\w+s) (?:are|is) (?:furious|outraged|livid|panicking)",
     r"(?:\w+s) (?:hate|fear|can'?t stand) (?:this|him|her|it|these|them|when)",
     r"(?:one |this |a )?(?:odd|weird|strange|bizarre|little-known|crazy|sneaky|forbidden)"
     r" (?:[\w-]+ ){0,2}(?:trick|hack|secret|ritual|loophole)",
     r"(?:doctors|dentists|dermatologists|experts|banks|lenders|trainers|\w+ists) hate",
-    r"\w+s (?:are|were) (?:stunned|baffled|shocked|speechless|stumped|freaking out)",
+    r"\w+s (?:are|were) (?:stunned|baffled|shocked|speechless|stumped|freaking out|losing their"
+    r" minds|going (?:crazy|wild|nuts))",
     r"(?:doctors|dermatologists|experts|scientists|\w+ists) (?:are )?(?:obsessed|raving)",
     # A hook that withholds ("the secret Icelandic ritual"); "Secret Shed Plans" is a title.
     r"(?:the )?secret (?:[\w-]+ ){0,3}(?:trick|hack|ritual|remedy|cure|loophole)",

@@ -338,6 +338,33 @@ def test_acronyms_and_codes_are_not_shouting(text):
     assert "gimmicky_caps" not in checks(text, "google")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Results vary, and this plan doesn't work for everyone.",  # a negated promise
+        "We can't promise results; we can promise recipes.",
+        "Our review team checks every app before it is listed.",  # a process, not a review
+        "Carry your heavy shopping home with a folding trolley.",  # luggage, not the reader
+        "Check your blood pressure at home with a validated cuff.",  # a measurement
+        "Fixed pricing protects you from cost increases.",
+        "Our first 100 customers helped us design the lid.",
+        "Research shows most course buyers earn little; ours teaches a skill.",
+        "Earn 4.5% a year on savings, variable.",
+        "A beginner's 10K plan, three runs a week.",
+        "Homeopathy is not a substitute for medical care.",
+        "Wide-leg jeans with a loose, relaxed fit.",
+        "Send them back within 30 days for a full refund.",
+        "Worried your hair dryer is too hot? Ours has a cool setting.",
+        "Shrink image file sizes in seconds.",
+        "Prices from $20 per user per month.",
+    ],
+)
+def test_near_misses_of_the_broad_rules_pass(text):
+    for platform in ("meta", "google", "tiktok"):
+        verdict = check(text, platform, "health")
+        assert verdict.passed, (platform, [(f.rule_id, f.quote) for f in verdict.findings])
+
+
 # New wording of every kind, and risky-looking compliant copy ---------------------------------
 
 
@@ -559,6 +586,68 @@ neutral_reviewer    tiktok beauty      not #sponsored, i just genuinely love thi
                                      + GLOW
 editorial           google home_garden Garden Tools SALE | Shop Today.
 editorial           google beauty      Best Lipstick Ever?! | Try 3 Shades.
+health_claims       meta   weight_loss Kelly melted 31 lbs in 60 days and kept eating bread.
+health_claims       tiktok weight_loss this is ur sign to try the coffee hack that's helping
+                                     + women shed belly fat fast ☕
+health_claims       google weight_loss Lose Weight Without Dieting | Doctor-Formulated Drops.
+health_claims       meta   health      Say farewell to foot pain: our orthotics fix it in days.
+health_claims       tiktok health      POV: your blood sugar finally behaves after switching to
+                                     + this cinnamon blend
+health_claims       meta   health      Our gummies clear brain fog and restore memory in 30
+                                     + days.
+health_claims       meta   beauty      Takes 10 years off your face in one week.
+health_claims       google health      Reverse Hair Loss Naturally | Clinically Studied Formula.
+income_claims       meta   make_money  A 19-year-old is pulling $14k/month with a simple Shopify
+                                     + store.
+income_claims       tiktok make_money  how i make $250 a day posting faceless videos, full guide
+                                     + in bio
+income_claims       meta   make_money  Quit the rat race: this system replaced my teacher's
+                                     + salary in 5 months.
+income_claims       google finance     Earn 3% Daily On Your Crypto | Start With $100.
+income_claims       meta   make_money  Make money from home in your spare time — thousands
+                                     + already are.
+guaranteed_results  tiktok beauty      this cream works on everyone, no exceptions
+guaranteed_results  meta   software    Guaranteed first page of Google in 30 days.
+guaranteed_results  meta   relationships Our texting system makes any woman fall for you. 100%
+                                       + success rate.
+guaranteed_results  google fitness     Six-Pack Abs In 6 Weeks | Guaranteed Plan.
+before_after        meta   fitness     Then: couldn't run a mile. Now: marathon finisher. Swipe
+                                     + to see Sam's journey.
+before_after        tiktok beauty      before vs after 2 weeks of this serum 🤯
+before_after        meta   weight_loss Jess, 34: 'I went from a 38 inch waist to a 29.'
+before_after        google beauty      Skin Before & After 30 Days | Vitamin C Serum.
+false_urgency       meta   make_money  Doors close in 48 hours and won't reopen this year.
+false_urgency       tiktok software    only 40 early-bird spots, after that the price triples
+false_urgency       meta   health      Our last batch sold out in a day. Only 17 bottles left.
+false_urgency       meta   home_garden Flash sale ends in 3 hours — don't miss out!
+false_urgency       google make_money  Last Chance To Enroll | Course Closes Tonight.
+regular_price       meta   software    Lifetime plan: $49 (normally $399).
+regular_price       tiktok home_garden the $300 lamp everyone wants, mine was $60 with the link
+regular_price       google software    Save $600 Today | Was $799, Now $199.
+regular_price       meta   beauty      Salon treatments cost $200. Ours? Just $19.
+unreliable_claims   meta   health      This is what Big Food doesn't want you to see.
+unreliable_claims   google home_garden America's #1 Lawn Fertilizer | Shop Now.
+unreliable_claims   meta   finance     The banking trick that millionaires swear by.
+unreliable_claims   tiktok beauty      dermatologists are losing their minds over this $8
+                                     + cleanser
+personal_attributes meta   health      Suffering from restless legs at night? Try our magnesium
+                                     + spray.
+personal_attributes meta   finance     Drowning in student loans? We can lower your payments.
+personal_attributes meta   weight_loss Over 45 and gaining weight no matter what you try?
+personal_attributes meta   relationships Tired of being the only single one at every wedding?
+personal_attributes meta   health      You don't have to live with your psoriasis anymore.
+disclosure          tiktok beauty      genuinely the best mascara i've ever tried, linked in my
+                                     + storefront
+disclosure          meta   fitness     My honest thoughts on this rower after 3 months: worth
+                                     + every penny. Discount at the link.
+disclosure          tiktok home_garden found my new favourite patio heater 🔥 shop my amazon list
+disclosure          meta   software    I've tried every habit app out there and this one finally
+                                     + stuck. Grab 30% off with my referral.
+neutral_reviewer    tiktok beauty      #notsponsored just love this sunscreen, link in bio
+neutral_reviewer    meta   health      Consumer Watch: we rated 20 sleep aids. One clear winner.
+neutral_reviewer    google software    VPN Review: Is NordShield Legit? | Our Honest Verdict.
+editorial           google home_garden Shop Our BIGGEST Sale of the Year.
+editorial           meta   beauty      Glowing skin?? Yes please!!
 """,
     4,
 )
@@ -731,6 +820,58 @@ meta   beauty      Tired skin? Our eye cream has caffeine and niacinamide.
 meta   home_garden Been using this robot mower all summer and my lawn has never looked better.
                  + Thanks @mowbot for the discount! Link below. #ad
 google software    Cloud Storage!
+meta   weight_loss Recipes under 500 calories, with a shopping list each week.
+meta   weight_loss A weight-loss program built with registered dietitians. Results vary by
+                 + person.
+tiktok weight_loss Sponsored | my high-protein snacks for long workdays
+google weight_loss Meal Kits for Weight Management | From $8 per Serving.
+meta   health      Orthotic insoles in 6 sizes, shaped by podiatrists.
+meta   health      Migraine diary app: log triggers and share reports with your doctor.
+meta   health      Living well with arthritis: a free webinar with a rheumatologist on 12 May.
+meta   health      Blood pressure monitors, validated to clinical standards.
+meta   health      Track your blood sugar readings and share them with your care team.
+google health      Hearing Tests | Book online, results the same day.
+meta   beauty      Vitamin C serum, 15%, in a light-proof bottle.
+meta   beauty      Before you book a facial, read our guide to skin types.
+tiktok beauty      #ad getting ready for a wedding with the palette i use every day
+meta   beauty      Hair dryer with three heat settings. Worried about heat damage? Use the cool
+                 + setting.
+meta   make_money  Learn to build websites for local businesses: 30 lessons, templates included.
+meta   make_money  We don't promise income. We teach copywriting, step by step.
+google make_money  Bookkeeping Course | Self-paced, certificate included.
+tiktok make_money  Ad: I get paid if you sign up. How I organise client invoices
+meta   make_money  Freelancers on our platform set their own rates.
+meta   finance     Open a savings account in minutes. Rates from 3.2% AER.
+meta   finance     Student loans explained: a free guide to repayment options.
+meta   finance     Pay off your card faster with a free repayment planner.
+meta   finance     Your pension, in one app. Capital at risk.
+google finance     Compare Mortgage Rates | Updated Daily.
+meta   software    A habit tracker with streaks, reminders and widgets.
+meta   software    Unlimited storage for $6 a month per user.
+meta   software    Trusted by 12,000 small businesses.
+meta   software    Our review team checks every app before it joins the marketplace.
+google software    Project Management Software | Try Free for 30 Days.
+tiktok software    #ad the screen recorder i use for tutorials
+meta   home_garden Patio heaters with tip-over protection, from $149.
+meta   home_garden Lawn seed for shady gardens. Covers 50 square metres.
+tiktok home_garden Sponsored | planting spring bulbs with my kids
+google home_garden Garden Furniture Sale | Up to 30% Off Until 30 June.
+meta   home_garden Rain barrels in 3 sizes, 200 to 500 litres.
+meta   relationships Plan a date night in: recipes, games and a playlist.
+meta   relationships Premarital counselling with licensed therapists, by video.
+google relationships Singles Events in London | Book Tickets.
+meta   fitness     Rowers from $399. Free delivery and 30-day returns.
+meta   fitness     Marathon training plans for every level, with a coach.
+tiktok fitness     #ad rowing for 20 min before work, machine linked
+meta   fitness     Yoga mats, 6 mm thick, non-slip.
+meta   general     Our prices went up 3% this year because our costs did. Here's why.
+meta   general     New colours in stock: sage, sand and navy.
+meta   general     Gift wrapping is free until 22 December.
+meta   general     Customer reviews: 4.5 stars from 3,000 buyers.
+meta   general     Doors open at 10am on Saturday.
+meta   general     Free shipping, always.
+meta   general     Winter boots for kids, sizes 10 to 3.
+tiktok general     #ad 3 ways i style one scarf
 """,
     3,
 )
