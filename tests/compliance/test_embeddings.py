@@ -30,14 +30,8 @@ from affiliate.compliance.embeddings import (
     OpenAIEmbedder,
     choose_embedder,
 )
-from affiliate.compliance.retrieval import (
-    FULL_TEXT,
-    FUSED,
-    NO_VECTOR_COLUMN,
-    build_index,
-    chunks,
-    search_rules,
-)
+from affiliate.compliance.policy_index import NO_VECTOR_COLUMN, build_index, chunks
+from affiliate.compliance.retrieval import FULL_TEXT, FUSED, search_rules
 from affiliate.connect.vault import Vault
 from affiliate.content.ledger import GenerationRun
 from affiliate.content.providers import add_provider

@@ -8,13 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from affiliate.compliance.corpus import load_corpus
-from affiliate.compliance.retrieval import (
-    FULL_TEXT,
-    index_corpus,
-    index_is_current,
-    relevant_rules,
-    search_rules,
-)
+from affiliate.compliance.policy_index import index_corpus, index_is_current
+from affiliate.compliance.retrieval import FULL_TEXT, relevant_rules, search_rules
 
 
 def _chunk_count(conn) -> int:
