@@ -1,13 +1,14 @@
 """The offline writer's copy for ordinary products passes the compliance gate in every format:
-its disclosure comes first, where the checker (and a reader's preview) still sees it."""
+its disclosure comes first, where the checker (and a reader's preview) still sees it. The copy
+is split into parts as the gate splits it (each email of a sequence on its own)."""
 
 from decimal import Decimal
 
 import pytest
 
-from affiliate.compliance.checker import check
+from affiliate.compliance.checker import check_parts
 from affiliate.compliance.niches import niche_for_category
-from affiliate.content.format_copy import FORMATS, copy_to_check, gate_platform
+from affiliate.content.format_copy import FORMATS, gate_platform, parts_to_check
 from affiliate.content.model import ProductBrief
 from affiliate.content.writers.template import TemplateFormatWriter
 
@@ -27,6 +28,6 @@ def test_every_format_of_the_template_writer_passes(fmt, name, category):
         name=name, description="A guide.", category=category, price=Decimal("37"), network_id=name
     )
     output = TemplateFormatWriter().write(brief, fmt)
-    headline, text = copy_to_check(fmt, output.model_dump())
-    verdict = check(text, gate_platform(fmt), niche_for_category(category), headline=headline)
+    parts = parts_to_check(fmt, output.model_dump())
+    verdict = check_parts(parts, gate_platform(fmt), niche_for_category(category))
     assert verdict.risk == "low", [(f.rule_id, f.quote) for f in verdict.findings]
