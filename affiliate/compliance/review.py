@@ -41,8 +41,11 @@ class QueueItem:
 
 
 def record_verdict(conn: sa.Connection, creative_id: int, verdict: Verdict) -> int:
-    """Store the verdict for the creative; the same words judged by the same corpus are stored
-    once, so re-running the check keeps a person's earlier decision. Returns the verdict id."""
+    """Store the verdict for the creative and make it the one that decides; returns its id.
+
+    The same words judged by the same checker under the same corpus are stored once, so
+    re-running the check keeps a person's earlier decision — and that stored verdict decides
+    again even when another checker's verdict came after it (see make_current)."""
     key = {
         "creative_id": creative_id,
         "platform": verdict.platform,
@@ -64,7 +67,35 @@ def record_verdict(conn: sa.Connection, creative_id: int, verdict: Verdict) -> i
     )
     if new_id is not None:
         return new_id
-    return conn.scalar(sa.select(cv.c.id).where(*(cv.c[k] == v for k, v in key.items())))
+    stored = conn.scalar(sa.select(cv.c.id).where(*(cv.c[k] == v for k, v in key.items())))
+    return make_current(conn, stored)
+
+
+def make_current(conn: sa.Connection, verdict_id: int) -> int:
+    """Make a stored verdict the one that decides for its creative and platform; returns its
+    id, a new one if it had to move.
+
+    The newest verdict decides (the launcher, the review queue and the reports all read the
+    highest id). When the configuration goes back to a checker that already judged these
+    words — the LLM judge switched off, then on again — its stored verdict must decide again,
+    not the other checker's newer one; it moves to the front by taking a fresh id, findings,
+    status and any person's decision kept. Only a superseded verdict ever moves, and no one
+    can decide on a superseded verdict (see _decidable), so no reviewer holds an id that
+    changes under them."""
+    row = conn.execute(
+        sa.select(cv.c.creative_id, cv.c.platform).where(cv.c.id == verdict_id).with_for_update()
+    ).one()
+    newer = conn.scalar(
+        sa.select(sa.func.count()).where(
+            cv.c.creative_id == row.creative_id, cv.c.platform == row.platform, cv.c.id > verdict_id
+        )
+    )
+    if not newer:
+        return verdict_id
+    # SET id = DEFAULT draws the next value of the id's sequence, as an insert would.
+    return conn.scalar(
+        sa.update(cv).where(cv.c.id == verdict_id).values(id=sa.text("DEFAULT")).returning(cv.c.id)
+    )
 
 
 def runnable_creative_ids(conn: sa.Connection, creative_ids: list[int] | None = None) -> set[int]:

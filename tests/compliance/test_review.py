@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import sqlalchemy as sa
 
@@ -100,6 +102,34 @@ def test_new_words_need_a_new_decision(clean_db, creative):
     with clean_db.begin() as conn:
         reject(conn, second, "ben", "no proof of the $59")
         assert not may_run(conn, creative_id)
+
+
+def test_the_verdict_of_the_checker_configured_now_decides_again(clean_db, creative):
+    """The rules judge some words, then the LLM judge (its verdict newer), then the rules
+    again (the LLM switched off) for the same words: the rules' stored verdict decides again,
+    with the person's decision on it — and back again when the LLM is switched on."""
+    creative_id = creative()
+    rules = check(MEDIUM, "meta")
+    judged = dataclasses.replace(rules, checker="rules+llm:openai/gpt-4o-mini", risk="high")
+    with clean_db.begin() as conn:
+        first = record_verdict(conn, creative_id, rules)
+        approve(conn, first, "ana", "price checked with the vendor")
+        by_judge = record_verdict(conn, creative_id, judged)
+        assert not may_run(conn, creative_id)
+
+        again = record_verdict(conn, creative_id, rules)
+
+        assert again > by_judge and may_run(conn, creative_id)
+        rows = conn.execute(sa.select(compliance_verdicts).order_by(compliance_verdicts.c.id))
+        assert [(r.id, r.checker, r.status, r.reviewed_by) for r in rows] == [
+            (by_judge, judged.checker, "blocked", None),
+            (again, "rules", "approved", "ana"),
+        ]  # stored once each: moved, not copied
+        assert record_verdict(conn, creative_id, rules) == again  # already decides: stays
+
+        back = record_verdict(conn, creative_id, judged)
+        assert back > again and not may_run(conn, creative_id)
+        assert [item.verdict_id for item in review_queue(conn, ("blocked",))] == [back]
 
 
 def test_high_risk_needs_an_explicit_recorded_override(clean_db, creative):
