@@ -75,7 +75,10 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "health_cure": (
         _rx(rf"\b{_alt(lx.CURE_VERBS)}\b(?:\s+[\w'’]+){{0,4}}?\s+{_alt(lx.DISEASES)}\b"),
         _rx(rf"\b{_alt(lx.DISEASES)}\b[^.!?]{{0,20}}\b(?:gone )?(?:forever|for good|for life)\b"),
-        _rx(r"\b(?:without|no) (?:medication|drugs|pills|prescriptions?|surgery)(?: needed)?\b"),
+        _rx(
+            r"\b(?:without|no|zero) (?:medication|drugs|pills|prescriptions?|surgery|side effects)"
+            r"(?: needed)?\b"
+        ),
         _rx(r"\b(?:replaces?|instead of) (?:your )?(?:medication|insulin|prescriptions?)\b"),
         # The condition's outcome said after it: "his blood pressure came down in two weeks".
         _rx(
@@ -92,10 +95,16 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:pain|aches?|stiffness|flare-?ups?)\b"
         ),
         _rx(rf"\b{_alt(lx.REMOVE_VERBS)}\s+(?:[\w']+\s+){{0,2}}?{_alt(lx.SKIN_CONCERNS)}\b"),
+        # The same said the other way round: "Wrinkles? Gone."
+        _rx(
+            rf"\b{_alt(lx.SKIN_CONCERNS)}\b\W{{0,3}}\s*(?:\w+\s+)?(?:gone|vanish(?:ed|es)?"
+            r"|disappear(?:ed|s)?|erased|faded)\b"
+        ),
         # Years taken off a face: the anti-ageing claim said in time.
         _rx(
             r"\b(?:take|takes|took|taking)\s+(?:\d+|ten|five|fifteen|twenty|a few)\s+years\s+off\b"
             r"|\blook(?:s|ing)?\s+(?:\d+|ten|five|fifteen|twenty)\s+years\s+younger\b"
+            r"|\bturn(?:s|ed|ing)?\s+back\s+(?:the\s+)?(?:years|clock)\b"
         ),
         _rx(
             r"\bre-?grow(?:s|ing|th)?\s+(?:[\w-]+\s+){0,3}?(?:hair|edges|hairlines?|brows|lashes)\b"
@@ -160,7 +169,8 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "effortless_weight_loss": (
         _rx(
-            r"\b(?:lose|losing|weight|pounds|slim|sizes?|fat|tummy|belly|waist|melt|shed|kilos)\b"
+            r"\b(?:lose|losing|weight|pounds|slim|sizes?|fat|tummy|belly|waist|melt|shed|kilos"
+            r"|scale)\b"
             rf"[^.]{{0,60}}?\b{_alt(lx.NO_EFFORT)}\s+{_alt(lx.EFFORTS)}\b"
         ),
         _rx(
@@ -168,6 +178,12 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"[^.]{0,60}?\b(?:lose|losing|weight|pounds|slim|sizes?|fat|tummy|belly|melt|shed)\b"
         ),
         _rx(r"\beat(?:ing)? (?:whatever|anything|all) (?:you|u) (?:want|like|love)\b"),
+        _rx(rf"\b{_alt(lx.NO_EFFORT)}\s+{_alt(lx.DIET_EFFORTS)}\b"),
+        # The product works instead of the reader: "these capsules do the hard work while you rest".
+        _rx(
+            r"\b(?:capsules?|pills?|drops|tea|patch(?:es)?|gumm(?:y|ies)|shakes?|drinks?|formula"
+            r"|supplements?|powder)\s+(?:\w+\s+)?(?:does|do)\s+(?:all\s+)?the\s+(?:hard\s+)?work"
+        ),
     ),
     "fat_burn_claim": (
         _rx(r"\bmelts?\s+(?:away\s+)?(?:\w+\s+)?fat\b"),
@@ -213,7 +229,10 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         _rx(rf"{MONEY}\s+(?:months|weeks|days|years)\b"),
         _rx(rf"{MONEY}\s+(?:\w+\s+)?(?:business|income|salary|side hustle|paycheck|profit)\b"),
         _rx(rf"{MONEY}\s+in\s+(?:\w+\s+)?(?:profits?|commissions?|revenue|sales|passive income)\b"),
-        _rx(rf"\b(?:guaranteed\s+)?{MONEY}\s+in\s+(?:your|the)\s+first\s+(?:day|week|month)\b"),
+        _rx(
+            rf"(?:\bguaranteed\s+)?{MONEY}\s+in\s+(?:your|the|their|my|his|her)\s+first\s+"
+            r"(?:day|week|month)\b"
+        ),
     ),
     "get_rich": (_rx(rf"\b{_alt(lx.GET_RICH)}\b"),),
     "guaranteed_result": (
@@ -242,7 +261,11 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         _rx(r"\b(?:ago|then|before)\s*(?:vs\.?|versus|->|→)\s*(?:today|now|after)\b"),
         _rx(r"\bprogress (?:pics?|photos?|pictures?|shots?)\b"),
         _rx(r"\bvs\.?\s+(?:me\s+)?(?:today|now)\b"),
-        _rx(r"\bside[- ]by[- ]side\b"),
+        # Side by side with a body or a time beside it; "compare plans side by side" is a table.
+        _rx(
+            r"\bside[- ]by[- ]side\b(?=[^.!?]{0,40}\b(?:skin|body|face|photos?|pics?|before|after"
+            r"|week|day|month|results?)\b)"
+        ),
         _rx(rf"\b{NUMBER_WORD}\s+(?:days?|weeks?|months?|years?)\s+apart\b"),
         # Labelled states: "Then: couldn't run a mile. Now: marathon finisher."
         _rx(r"\b(?:then|before)\s*[:=-]\s*[^!?]{1,60}?\b(?:now|after|today)\s*[:=-]"),
@@ -357,7 +380,8 @@ _SUFFERING_QUESTION = _rx(
 # "Waking up with back pain?": a question that opens on what the reader is going through.
 _CONDITION_QUESTION = _rx(
     r"(?:^|(?<=[.!?]\s))(?:still\s+|always\s+|constantly\s+)?(?:waking up|living|dealing|struggling"
-    r"|suffering|coping|battling|fighting|going through|recovering|getting|having|tired of|sick of)"
+    r"|suffering|coping|battling|fighting|going through|recovering|getting|having|tired of|sick of"
+    r"|managing|treating|controlling|navigating|facing)"
     rf"\b[^.!?]{{0,30}}?\b{_alt(READER_CONDITIONS)}\b[^.!?]{{0,40}}\?"
 )
 # A short question that opens on an attribute ("Over 50?", "Bad credit?") addresses the reader.

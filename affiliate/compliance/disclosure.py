@@ -18,7 +18,8 @@ _ENDORSEMENT = re.compile(
     r"(?-i:\bI\b|\bI'(?:m|ve|d|ll)\b)|(?<![(\w])i(?:'(?:m|ve|d|ll))?\b(?![.)])"
     r"|(?-i:\b(?:im|ive)\b)"
     r"|\b(?:my|me|mine)\b|link in (?:my )?bio|\bmy link\b|\b(?:use|with) (?:my )?code\b"
-    r"|\blinked? (?:below|above|in (?:my )?(?:bio|profile|description|comments|stories))"
+    # "Link below" alone is also how a brand points to its shop, so only the creator's places.
+    r"|\blinked? in (?:my )?(?:bio|profile|description|comments|stories)\b"
     r"|\bdiscount code\b|\bthanks? @|\baffiliate link\b|\(aff\)"
     # A discount code in capitals ("code GLOW10") is a creator's code as much as "my code" is.
     r"|\bcode:? (?-i:(?=[A-Z]*\d)[A-Z0-9]{4,}|[A-Z]{4,})\b"

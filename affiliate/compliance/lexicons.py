@@ -110,6 +110,7 @@ CURE_VERBS = (
     r"lower(?:s|ed|ing)?(?! back\b)",  # "lower back pain" names a place, not a claim
     r"stop(?:s|ped)?",
     r"reliev(?:e|es|ed|ing)",
+    r"relief (?:from|for)",
     r"repair(?:s|ed)?",
     r"restor(?:e|es|ed)",
     r"regrow(?:s|ing)?",
@@ -141,7 +142,6 @@ SKIN_CONCERNS = (
     r"eye bags",
     r"sagging(?: skin)?",
     r"(?:the )?(?:signs of )?age?ing",
-    r"years",
 )
 REMOVE_VERBS = (
     r"eras(?:e|es|ed|ing)",
@@ -152,7 +152,6 @@ REMOVE_VERBS = (
     r"get(?:s|ting)? rid of",
     r"melt(?:s|ed|ing)? away",
     r"wip(?:e|es|ed|ing) (?:out|away)",
-    r"turn(?:s|ed)? back",
     r"tak(?:e|es) (?:\d+|ten|five|twenty) years off",
 )
 # A condition said to be gone or tamed after the product: "his blood pressure came down".
@@ -254,7 +253,13 @@ NO_EFFORT = (
     r"forget(?: about)?(?: the)?",
     r"no need (?:for|to)",
     r"never",
+    r"done with",
+    r"no more",
+    r"quit",
 )
+# Skipping the diet itself only ever promises weight loss ("Done with dieting?"); skipping the
+# gym alone may be a home-workout plan, so it needs a weight word near it.
+DIET_EFFORTS = (r"dieting", r"diets", r"calorie counting", r"counting calories", r"starving")
 # Results outside weight that copy promises by a date: "visible abs in 21 days".
 TIMED_OUTCOMES = (
     r"(?:visible |defined |shredded )?abs",
@@ -364,6 +369,10 @@ PERSONAL_ATTRIBUTES = (
     r"bingo wings",
     r"dad bod",
     r"bills? (?:are )?piling up",
+    r"(?:make|making) ends meet",
+    r"(?:short|tight|low) on (?:cash|money|funds)",
+    r"strapped for cash",
+    r"credit(?: score)? (?:under|below|of|less than) [3-6]\d\d",
     r"piles? of bills",
     r"(?:unpaid|overdue) bills",
     r"(?:bad|poor|low|terrible|awful|damaged|ruined|wrecked) credit(?: scores?)?",
@@ -545,7 +554,7 @@ GET_RICH = (
     r"financially free",
     r"quit (?:your|my) (?:9[- ]to[- ]5|job|day job)",
     r"fire your boss",
-    r"replac(?:e|es|ed|ing) (?:your|my|their|his|her)(?: [\w-]+'s)? (?:salary|income|paycheck|job"
+    r"replac(?:e|es|ed|ing) (?:your|my|their|his|her)(?: [\w'-]+)? (?:salary|income|paycheck|job"
     r"|wage)",
     r"easy money",
     r"fast cash",
@@ -581,6 +590,8 @@ GET_RICH = (
     r"(?:side hustle|side gig|side business|app|bot|system) (?:now |already |literally )?"
     r"(?:pays?|earns?|makes?) (?:me |you )?more",
     r"(?:money|income|cash|sales|profits?|commissions?) on autopilot",
+    r"(?:laptop|phone|side hustle|side gig|blog|channel|store|shop|app|business) (?:now |already )?"
+    r"(?:pays?|covers?) (?:for )?(?:all )?(?:my|your|our) (?:rent|bills|mortgage)",
     r"(?:already|now|literally|it'?s|that|this) (?:pays?|paying|covers?|covering) (?:for )?"
     r"(?:all )?(?:my|your|our) (?:rent|bills|mortgage)",
     r"on autopilot (?:income|money|cash|profits?)",
@@ -632,6 +643,9 @@ INSTANT_RESULTS = (
     r"fail[- ]?proof",
     r"promised? (?:results?|you(?:'ll| will) (?:lose|see|get|look|feel|make|earn))",
     r"(?:instant(?:ly)?|overnight) (?:glow|clear skin|fat loss|pain relief|slimming|lift)",
+    # An outcome in someone else's heart, promised: "makes him obsessed again".
+    r"makes? (?:him|her|them|any (?:man|woman|guy|girl)) (?:\w+ )?(?:obsessed|fall (?:in love"
+    r"|for you)|commit|chase you|crave you|beg|come (?:running )?back|want you|addicted)",
 )
 
 SCARCITY = (
@@ -645,7 +659,8 @@ SCARCITY = (
     r"self[- ]destructs?",
     r"\d+ (?:\w+ )?(?:spots?|seats?|places?|copies|bottles?|units?|jars?|licen[cs]es?) remain",
     r"almost sold out",
-    r"(?:limited|few) (?:seats|spots|places|slots)",
+    r"(?:limited|few) "
+    r"(?:seats|spots|places|slots|licen[cs]es|copies|units|bottles|spaces|invites)",
     r"(?:taken|shut|pulled) down",
     r"(?:trying to|want to|going to|about to) ban",
     r"before (?:it|this|they) (?:gets? )?(?:banned|removed|deleted)",
@@ -733,10 +748,8 @@ REFERENCE_PRICE = (
     r"(?:a|an)\s+[$€£]\s?\d[\d,.]*k?\s+(?:course|program|bundle|package)\s+for",
     r"(?:normally|usually|regularly|originally|previously|typically|retails?|retailing|valued"
     r"|msrp|rrp|sells? (?:for|at))(?:\s+\w+){0,3}\s+[$€£]\s?\d",
-    r"(?:a|an)\s+[$€£]\s?\d[\d,.]*k?(?:\s+\w+){1,2}[,\s]+(?:now|for|at|yours for)\s+"
-    r"(?:just\s+|only\s+)?[$€£]\s?\d",
-    r"[$€£]\s?\d[\d,.]*\s*(?:→|->|=>|➡️?|➡)\s*(?:just\s+|only\s+)?[$€£]\s?\d",
-    r"[$€£]\s?\d[\d,.]*\s+(?:in stores|elsewhere|at retail)",
+    r"(?:a|an|the|this|our)\s+[$€£]\s?\d[\d,.]*k?(?:\s+[\w-]+){1,3}[,\s]+(?:now|for|at"
+    r"|yours(?: today)? for|today(?: only)?(?: for)?)\s+(?:just\s+|only\s+)?[$€£]\s?\d",
 )
 
 NEUTRALITY = (
@@ -748,7 +761,8 @@ NEUTRALITY = (
     r"(?:consumer|health|news) (?:alert|bulletin|investigation)",
     r"consumer (?:health )?(?:reports?|guide|watchdog|watch|alert|digest|insider|advisor)",
     r"scam or legit",
-    r"is [\w\s]{1,30} a scam\??",
+    r"is [\w\s'-]{1,30} a scam\??",
+    r"read (?:our|the) (?:full )?(?:report|investigation|findings)",
     r"our (?:independent )?investigation",
     r"experts? (?:rank|rate|reveal)",
     r"(?:independently|impartially|objectively) (?:tested|reviewed|rated|ranked|compared)",
@@ -797,8 +811,8 @@ CLICKBAIT = (
     r"(?:the )?secret (?:[\w-]+ ){0,3}(?:trick|hack|ritual|remedy|cure|loophole)",
     r"(?:secret|trick|hack|truth|remedy|cure)\b[^.!?]{0,40}\b(?:hides?|hid|hiding|buries|buried"
     r"|suppress(?:es|ed)?|covers? up|keeps? quiet)",
-    r"(?:what|things?|secrets?)\s+(?:\w+\s+){0,3}(?:won'?t|don'?t|never|refuse to)"
-    r"\s+(?:tell|say|admit|reveal)",
+    r"(?:what|things?|secrets?|the \w+)\s+(?:\w+\s+){0,3}(?:won'?t|don'?t|never|refuse to"
+    r"|forgot to|didn'?t)\s+(?:tell|say|admit|reveal|mention)",
     r"(?:keeps?|kept) (?:it |this )?(?:quiet|hushed|under wraps)",
     r"(?:hidden|suppressed|banned|forbidden) (?:\w+ )?(?:secret|trick|remedy|cure|formula|truth)",
     r"(?:doctors|dentists|experts|scientists|pharmacists|dermatologists|trainers|banks|"

@@ -357,6 +357,7 @@ def test_acronyms_and_codes_are_not_shouting(text):
         "Worried your hair dryer is too hot? Ours has a cool setting.",
         "Shrink image file sizes in seconds.",
         "Prices from $20 per user per month.",
+        "Compare savings accounts side by side.",  # a table, not a body
     ],
 )
 def test_near_misses_of_the_broad_rules_pass(text):
@@ -648,6 +649,62 @@ neutral_reviewer    meta   health      Consumer Watch: we rated 20 sleep aids. O
 neutral_reviewer    google software    VPN Review: Is NordShield Legit? | Our Honest Verdict.
 editorial           google home_garden Shop Our BIGGEST Sale of the Year.
 editorial           meta   beauty      Glowing skin?? Yes please!!
+editorial           google home_garden AMAZING deals on hedge trimmers. Free delivery.
+disclosure          meta   fitness     Three months with this jump rope and my cardio is unreal.
+                                     + Grab one through my link ⬇️
+income_claims       tiktok make_money  pov: your laptop pays your rent now 🏝️ free training in
+                                     + my bio
+income_claims       meta   make_money  Ad: I get paid if you join. Members who follow the
+                                     + blueprint hit $10,000 months.
+regular_price       google make_money  The $2,497 Agency Blueprint, Yours Today for $97.
+before_after        meta   beauty      Month 1 vs month 6 on our peptide serum — the lines
+                                     + around her eyes say it all.
+unreliable_claims   google health      The mineral your doctor forgot to mention. Read now.
+false_urgency       tiktok fitness     ppl keep asking about my glutes 🍑 the band program is
+                                     + almost sold out so hurry
+health_claims       meta   weight_loss Done with dieting? These capsules do the work while you
+                                     + rest.
+unreliable_claims   meta   software    Voted the best antivirus on Earth by real users. Protect
+                                     + 5 devices.
+false_urgency       tiktok weight_loss they're taking this tea off the market soon, grab it
+                                     + before it's banned
+guaranteed_results  meta   relationships Husband checked out? This 3-word text makes him
+                                       + obsessed again.
+personal_attributes meta   finance     Credit score under 600? See cards built for people like
+                                     + you.
+personal_attributes meta   health      Managing type 1 diabetes? Our app counts carbs for you.
+regular_price       meta   beauty      Normally $89. This week only: $29 for the full set.
+disclosure          tiktok beauty      not gonna lie this lash serum gave me brand new lashes in
+                                     + 2 weeks, code LASH20
+health_claims       meta   health      Zero side effects, zero prescriptions: just relief from
+                                     + arthritis.
+guaranteed_results  google finance     Guaranteed Loan Approval | Bad Credit OK.
+disclosure          meta   home_garden I tried 7 robot vacuums so you don't have to. The winner
+                                     + is linked below.
+neutral_reviewer    tiktok beauty      honest review of the viral serum, no brand deal, no
+                                     + gifting 🙅‍♀️ link in bio
+neutral_reviewer    google health      Is Gluco-X a Scam? Read Our Report Before You Buy.
+income_claims       meta   make_money  Be your own boss and earn six figures from your spare
+                                     + room.
+before_after        meta   weight_loss From a size 22 to a size 12 without giving up chocolate.
+health_claims       tiktok health      this drink literally reset my gut and my IBS is gone 🙌
+guaranteed_results  meta   fitness     Get shredded in 21 days or you don't pay a penny.
+false_urgency       meta   software    Limited licences remain at this price. Grab yours.
+personal_attributes meta   finance     Struggling to make ends meet? You could qualify for a
+                                     + payday advance.
+personal_attributes meta   beauty      Acne-prone? Your breakouts end here.
+health_claims       google weight_loss Melt Fat Fast | Natural Keto Pills.
+income_claims       meta   make_money  My students average $3,200 in their first month.
+unreliable_claims   meta   health      Experts agree: this is the best probiotic you can buy.
+unreliable_claims   tiktok home_garden this weedkiller is banned in 3 countries and they don't
+                                     + want you to know why 🤫
+health_claims       meta   weight_loss Watch the scale drop every morning — no willpower
+                                     + required.
+health_claims       meta   beauty      Wrinkles? Gone. Dark spots? Gone. In 14 days.
+neutral_reviewer    google software    Best VPN 2026 | Unbiased Rankings by Our Experts.
+income_claims       tiktok make_money  replaced my 9-5 income in 4 months with digital planners
+                                     + 📒
+regular_price       meta   home_garden Retail $249. Members pay $99.
 """,
     4,
 )
@@ -872,6 +929,46 @@ meta   general     Doors open at 10am on Saturday.
 meta   general     Free shipping, always.
 meta   general     Winter boots for kids, sizes 10 to 3.
 tiktok general     #ad 3 ways i style one scarf
+google home_garden Hedge trimmers with 60-minute batteries. Free delivery over $50.
+meta   fitness     #ad Three months with this jump rope; it folds into a pouch. Link below.
+tiktok make_money  Ad: I earn a commission. How I set up my first digital planner shop
+google make_money  Agency Course | 12 Modules, One-Time Price of $297.
+meta   beauty      A peptide serum for nightly use. Results vary; wear sunscreen by day.
+google health      Magnesium, Zinc & D3 | Third-party tested, 60 capsules.
+tiktok fitness     Sponsored | my glute warm-up with a mini band
+meta   weight_loss Balanced meals, delivered. Built with dietitians for steady habits.
+meta   software    Antivirus for 5 devices, with a 30-day money-back guarantee.
+tiktok weight_loss #ad my afternoon green tea, recipe in the app
+meta   relationships Conversation starters for first dates, free download.
+meta   finance     Credit-builder cards: see eligibility without affecting your score.
+meta   health      Carb counting made simple: a food diary with 10,000 foods.
+meta   beauty      Full skincare set, $29 this week only, until 14 March.
+tiktok beauty      #ad lash serum i've used for a month, code LASH20, results vary
+meta   health      Arthritis-friendly kitchen tools with large grips.
+google finance     Personal Loans | Check Your Rate in 2 Minutes.
+meta   home_garden Sponsored: I earn a commission. I tried 7 robot vacuums; here are my notes.
+tiktok beauty      Ad | the viral serum, my honest review after 6 weeks
+google health      Glucose Monitors | Compare Prices and Features.
+meta   make_money  Learn bookkeeping from your spare room, at your own pace.
+meta   weight_loss Size-inclusive activewear, sizes 6 to 32.
+tiktok health      #ad the gut-health cookbook i cook from every week
+meta   fitness     A 21-day stretching challenge, 10 minutes a day.
+meta   software    Licences for teams of 10 or more get volume pricing.
+meta   finance     Budgeting coaching for households: free first session.
+meta   beauty      Gentle acne cleanser with 2% salicylic acid.
+google weight_loss Keto Recipes | 300 Meals, Free App.
+meta   make_money  Our students' results vary widely; see the income disclosure on our site.
+meta   health      Probiotic with 10 strains. Ask your doctor if it suits you.
+tiktok home_garden #ad the weed puller that saves my back, link in bio
+meta   weight_loss A bathroom scale that syncs with your phone.
+meta   beauty      Vitamin C serum: brightening, 30 ml, fragrance free.
+google software    VPN Comparison | Prices and Features Side by Side.
+meta   relationships Singles nights at local bars, every Friday.
+tiktok make_money  Sponsored: I earn a commission. My planner template workflow
+meta   home_garden Members save 15% on every order.
+meta   home_garden Was it the soil or the sun? Our free guide helps you find out.
+meta   fitness     Personal training from $40 a session.
+meta   general     We're hiring: warehouse staff, $18 an hour, weekend shifts.
 """,
     3,
 )
@@ -893,3 +990,10 @@ def test_risky_looking_compliant_copy_passes(platform, niche, text):
 def test_the_tables_hold_what_they_say():
     assert len(VIOLATING) >= 150 and len(COMPLIANT) >= 150
     assert all(len(row) == 4 for row in VIOLATING) and all(len(row) == 3 for row in COMPLIANT)
+
+
+def test_google_headline_rules_hold_for_new_wording():
+    text = "Fast, private browsing on every device. Try it free."
+    assert "editorial" in families(text, "google", "software", headline="Best VPN Ever!")
+    assert check(text, "google", "software", headline="Private Browsing").passed
+    assert "editorial" in families("Compare 12 mowers.", "google", headline="Mower Sale!!")
