@@ -158,7 +158,12 @@ class TrackingEndpoints:
             return
         except ConnectionError:
             return
-        query = dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
+        query_string = scope["query_string"]
+        query = (
+            dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
+            if query_string
+            else {}
+        )
         raw = RawDelivery(network, body, headers, query, method)
         try:
             parser.verify(raw, self._secrets)

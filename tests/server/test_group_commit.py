@@ -44,6 +44,31 @@ def test_concurrent_submits_commit_and_one_bad_row_fails_alone(clean_db):
         )
 
 
+def test_a_batch_of_new_deliveries_and_one_redelivered_later_all_count(clean_db):
+    """New deliveries go straight into the inbox; a batch that repeats an earlier delivery
+    cannot, and is merged instead: nothing lost, the repeat counted once more."""
+
+    def write(batch):
+        raw = clean_db.raw_connection()
+        try:
+            with raw.cursor() as cursor:
+                insert_many(cursor, batch)
+            raw.commit()
+        finally:
+            raw.close()
+
+    write([row(f"n{n}") for n in range(50)])
+    write([row("late1"), row("n7", body=b'{"second": true}'), row("late2")])
+    with clean_db.connect() as conn:
+        stored = dict(
+            conn.execute(sa.text("select event_id, deliveries from app.webhook_inbox")).all()
+        )
+        first_body = conn.scalar(sa.text("select body from app.webhook_inbox where event_id='n7'"))
+    assert len(stored) == 52 and stored["late1"] == stored["late2"] == 1
+    assert stored["n7"] == 2 and sum(stored.values()) == 53
+    assert bytes(first_body) == b"{}"  # the first delivery's body is the one kept
+
+
 def test_text_no_database_can_hold_is_cleaned_not_fatal(clean_db):
     writer = GroupCommitWriter(clean_db, insert_many, name="test-inbox")
     hostile = InboxRow(
