@@ -91,6 +91,19 @@ def index_is_current(conn: sa.Connection, corpus: Corpus | None = None) -> bool:
     return total > 0 and stale == 0
 
 
+def vectors_current(conn: sa.Connection, corpus: Corpus, model: str) -> bool:
+    """Whether every chunk is of this corpus and carries a vector from `model` (ask only when
+    the vector column exists)."""
+    total, stale = conn.execute(
+        sa.text(
+            "select count(*), count(*) filter (where corpus_version <> :v"
+            " or embedding is null or embedding_model is distinct from :m) from app.policy_chunks"
+        ),
+        {"v": corpus.version, "m": model},
+    ).one()
+    return total > 0 and stale == 0
+
+
 def has_vector_column(conn: sa.Connection) -> bool:
     """Whether migration 0010 could add the pgvector columns on this server."""
     return bool(

@@ -29,6 +29,7 @@ from affiliate.compliance.policy_index import (
     has_vector_column,
     index_is_current,
     vector_literal,
+    vectors_current,
 )
 from affiliate.content.writers.base import LLMError
 
@@ -154,10 +155,13 @@ def _query_vector(
         if not index_is_current(conn, corpus):
             build_index(conn, corpus)
         return None, NO_VECTOR_COLUMN
-    report = build_index(conn, corpus, embedder=embedder)  # a no-op when all is current
-    if report.note:
-        log.warning("policy retrieval fell back to full-text: %s", report.note)
-        return None, report.note
+    # Checked first so that a search takes the index's lock only when there is work to do:
+    # the text's embedding below is an HTTP call, and no search should wait behind another's.
+    if not vectors_current(conn, corpus, embedder.model):
+        report = build_index(conn, corpus, embedder=embedder)
+        if report.note:
+            log.warning("policy retrieval fell back to full-text: %s", report.note)
+            return None, report.note
     if not text.strip():
         return None, "no text to compare by similarity"
     try:

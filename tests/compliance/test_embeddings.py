@@ -238,6 +238,20 @@ def test_search_keeps_to_platform_and_niche_with_similarity(clean_db, fake):
     )
 
 
+def test_a_search_with_the_index_current_waits_for_no_one(clean_db, fake):
+    """The index's lock is taken only to build: a search embeds its text (an HTTP call) and
+    must neither wait behind another search doing so nor make one wait."""
+    embedder = metered(clean_db, fake.url)
+    with clean_db.begin() as conn:
+        build_index(conn, embedder=embedder)
+    with clean_db.connect() as other, other.begin():
+        build_index(other, embedder=embedder)  # holds the lock until its transaction ends
+        with clean_db.begin() as conn:
+            conn.execute(sa.text("set local lock_timeout = '2s'"))
+            result = search_rules(conn, "meta", None, QUERY, 5, embedder)
+    assert result.ranking == FUSED and result.matches
+
+
 def test_server_down_at_search_answers_full_text_with_a_warning(clean_db, fake, caplog):
     with clean_db.begin() as conn:
         build_index(conn, embedder=metered(clean_db, fake.url))
