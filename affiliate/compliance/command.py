@@ -103,7 +103,8 @@ def judge_for_check(wanted: bool | None, settings: Settings | None = None) -> Ju
     few lines never starts one."""
     if wanted is False:
         return None
-    from affiliate.compliance.judge import TASK, configured_judge
+    from affiliate.compliance.judge import TASK
+    from affiliate.compliance.judge_config import configured_judge
     from affiliate.content.providers import TEMPLATE, environment_providers
     from affiliate.db.engine import database_url, get_engine
 

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from affiliate.compliance.checker import CopyPart, check_parts
-from affiliate.compliance.judge import Judge, configured_judge
+from affiliate.compliance.judge import Judge
+from affiliate.compliance.judge_config import configured_judge
 from affiliate.compliance.niches import niche_for_category
 from affiliate.compliance.review import STATUS_FOR_RISK, record_verdict
 from affiliate.compliance.verdict import Verdict

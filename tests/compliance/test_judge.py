@@ -15,11 +15,17 @@ from typer.testing import CliRunner
 
 from affiliate.cli import app as cli
 from affiliate.compliance.checker import CopyPart, check, check_parts
-from affiliate.compliance.judge import JUDGE_FAILED, RULES_GIVEN, TASK, configured_judge
+from affiliate.compliance.corpus import PLATFORMS, load_corpus
+from affiliate.compliance.judge import JUDGE_FAILED, TASK
+from affiliate.compliance.judge_config import JudgeConfigError, configured_judge
+from affiliate.compliance.judge_inputs import RULES_GIVEN, rules_for_judge
+from affiliate.compliance.policy_index import chunks
 from affiliate.compliance.retrieval import relevant_rules
 from affiliate.connect.vault import Vault, new_key_text
 from affiliate.content.providers import add_provider
 from affiliate.db.tables import ai_generation_history
+from affiliate.server.thread import ServerThread
+from tests.compliance.fake_embeddings import FakeEmbeddings
 from tests.content import conftest as vendor_fixtures
 from tests.content.conftest import make_settings
 
@@ -51,8 +57,9 @@ def vendor(request, openai_vendor, anthropic_vendor):
 
 
 def configure(engine, kind, server, **overrides):
-    """A stored provider of ``kind`` pointing at the local server; the settings to use."""
-    settings = make_settings(**overrides)
+    """A stored provider of ``kind`` pointing at the local server; the settings to use. No
+    embedding model unless asked for: the chat servers here speak no /v1/embeddings."""
+    settings = make_settings(**({"embedding_provider": "none"} | overrides))
     add_provider(
         engine,
         Vault.from_settings(settings),
@@ -304,6 +311,97 @@ def test_each_email_is_sent_as_its_own_part_and_findings_name_it(clean_db, opena
     assert sent[2]["headline"] == "Feeling tired?"
 
 
+# The rules the judge is given ---------------------------------------------------------------
+
+DISCLOSURE_RULES = {r.id for r in load_corpus().rules if r.family == "disclosure"}
+# No word of it is in the corpus; the embedding server places it next to the weight-loss rule.
+SHARES_NO_WORD = "Shed kilos before summer"
+NEAREST = "meta.health.weight_loss"
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_the_judge_is_always_given_the_disclosure_rules_beside_the_top_ones(clean_db, platform):
+    with clean_db.begin() as conn:
+        top = [m.rule.id for m in relevant_rules(conn, platform, "health", MISSED, RULES_GIVEN)]
+        given = [r.id for r in rules_for_judge(conn, platform, "health", MISSED)]
+
+    assert {"ftc.disclosure.missing", "ftc.disclosure.placement"} == DISCLOSURE_RULES
+    assert not DISCLOSURE_RULES & set(top)  # retrieval alone would not give them
+    assert given == top + sorted(DISCLOSURE_RULES)  # the top ones first, in their order
+
+
+def test_a_judge_finding_of_a_missing_disclosure_counts(clean_db, openai_vendor):
+    settings = configure(clean_db, "openai", openai_vendor)
+    # An ad with no disclosure, whose words retrieve no disclosure rule.
+    quote = "Our drops restore your energy"
+    cited = {"rule_id": "ftc.disclosure.missing", "quote": quote, "fix": "Start with #ad."}
+    openai_vendor.reply(answer(cited), input_tokens=10, output_tokens=5)
+    with clean_db.begin() as conn:
+        top = [m.rule.id for m in relevant_rules(conn, "meta", "health", MISSED, RULES_GIVEN)]
+
+    offline, verdict = judged(clean_db, settings, MISSED, "health")
+
+    assert "ftc.disclosure.missing" not in top and offline.risk == "low"
+    [finding] = verdict.findings
+    assert (finding.rule_id, finding.check, finding.severity, finding.quote) == (
+        "ftc.disclosure.missing", "llm_judge", "high", quote,
+    )  # fmt: skip
+    assert verdict.risk == "high"
+
+
+@pytest.fixture(scope="module")
+def embedding_server():
+    fake = FakeEmbeddings()
+    with ServerThread(fake.app).start() as server:
+        fake.url = server.url
+        yield fake
+
+
+def _nearest_or_not(text: str) -> list[float]:
+    """The query and the chunks of NEAREST point one way, every other chunk another."""
+    nearest = load_corpus().rule(NEAREST)
+    near = text == SHARES_NO_WORD or any(text.endswith(c) for _, c in chunks(nearest))
+    return [1.0, 0.0] if near else [0.0, 1.0]
+
+
+def test_with_an_embedding_model_the_judges_rules_are_ranked_by_similarity_too(
+    clean_db, openai_vendor, embedding_server
+):
+    embedding_server.reset()
+    embedding_server.vector_for = _nearest_or_not
+    settings = configure(clean_db, "openai", openai_vendor, embedding_provider="embeddings")
+    add_provider(
+        clean_db, Vault.from_settings(settings), kind="compatible", name="embeddings",
+        base_url=f"{embedding_server.url}/v1", model="nomic-embed-text",
+    )  # fmt: skip
+    openai_vendor.reply(answer(), input_tokens=10, output_tokens=5)
+    with clean_db.begin() as conn:
+        full_text_first = relevant_rules(conn, "meta", None, SHARES_NO_WORD, RULES_GIVEN)[0]
+
+    judged(clean_db, settings, SHARES_NO_WORD, None)
+
+    sent = user_message(openai_vendor.requests[0].json)
+    first_rule = sent[sent.index("[") :].split("]", 1)[0].lstrip("[")
+    assert full_text_first.rule.id != NEAREST and first_rule == NEAREST
+    assert embedding_server.requests[-1]["input"] == [SHARES_NO_WORD]  # the copy's words
+    # The embedding calls are the judge's run's: in its ledger, beside its own call.
+    assert [(r.task, r.provider) for r in ledger(clean_db)] == [
+        ("policy_index", "compatible"), ("policy_search", "compatible"), (TASK, "openai"),
+    ]  # fmt: skip
+
+
+def test_a_judge_provider_that_does_not_exist_names_the_setting_to_fix(clean_db):
+    settings = make_settings(llm_task_providers={TASK: "nowhere"})
+
+    with pytest.raises(JudgeConfigError) as raised:
+        configured_judge(clean_db, settings)
+
+    message = str(raised.value)
+    assert f"LLM_TASK_PROVIDERS[\"{TASK}\"] (now 'nowhere')" in message
+    assert "'nowhere' chosen for compliance_judge is not configured" in message
+    assert 'to "template" to judge by the rules alone' in message
+
+
 def test_no_provider_or_the_template_writer_means_no_judge(clean_db, openai_vendor):
     assert configured_judge(clean_db, make_settings()) is None
     settings = configure(clean_db, "openai", openai_vendor, llm_task_providers={TASK: "template"})
@@ -319,7 +417,8 @@ def cli_env(clean_db, db_url, monkeypatch, openai_vendor):
     """The command's environment: this database, an OpenAI-compatible server by base URL."""
     monkeypatch.setenv("DATABASE_URL", db_url)
     monkeypatch.setenv("SESSION_ENCRYPTION_KEY", new_key_text())
-    for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "LLM_PROVIDER", "LLM_TASK_PROVIDERS"):
+    for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "LLM_PROVIDER", "LLM_TASK_PROVIDERS",
+                 "EMBEDDING_PROVIDER", "EMBEDDING_MODEL"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LLM_BASE_URL", f"{openai_vendor.url}/v1")
     monkeypatch.setenv("LLM_MODEL", "llama3.1:8b")
@@ -354,6 +453,16 @@ def test_no_judge_checks_offline(cli_env, clean_db):
     out = json.loads(result.stdout)
     assert (out["checker"], out["risk"]) == ("rules", "low")
     assert cli_env.requests == [] and ledger(clean_db) == []
+
+
+def test_check_with_a_judge_provider_that_does_not_exist_says_which_setting(cli_env, monkeypatch):
+    monkeypatch.setenv("LLM_TASK_PROVIDERS", json.dumps({TASK: "nowhere"}))
+
+    result = run_check(stdin=MISSED + "\n")
+
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f'Fix LLM_TASK_PROVIDERS["{TASK}"]' in result.stderr
+    assert cli_env.requests == []
 
 
 def test_judge_without_a_configured_llm_is_an_error(cli_env, monkeypatch):
