@@ -160,6 +160,11 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:jeans|dress|clothes|trousers|pants|swimsuit|bikini|suit)\b"
             rf"(?:\s+again\b|[^.!?]{{0,25}}?{TIME_FRAME})"
         ),
+        # Weight loss promised to the reader: "you will lose weight", "u'll drop 5 kilos".
+        _rx(
+            r"\b(?:you|u)\s*(?:will|'ll)\s+(?:definitely\s+|absolutely\s+|100%\s+)?(?:lose|drop|shed)"
+            rf"\s+(?:the\s+)?(?:weight|pounds|fat|belly fat|{NUMBER_WORD})\b"
+        ),
         # Clothes that no longer fit are a weight-loss result: "your jeans are suddenly loose".
         _rx(
             r"\b(?:jeans|trousers|pants|clothes|dress|belt|waistband)\s+(?:will\s+)?(?:are|is|feel|feels|felt"
@@ -295,6 +300,9 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         _rx(rf"\b{_alt(lx.REFERENCE_PRICE)}"),
         _rx(rf"{MONEY}\s+value\b"),
         _rx(
+            rf"\b(?:(?:total|real|retail|full)\s+value\s*(?::|of|is)|value\s*:)\s*(?:over\s+)?{MONEY}"
+        ),
+        _rx(
             rf"{MONEY}[^.]{{0,40}}"
             r"(?:\bnow|\btoday|\byours for|\bfor just|\bfor only|,\s*(?:just|only))"
             rf"\s+(?:just |only )?{MONEY}"
@@ -386,7 +394,8 @@ _CONDITION_QUESTION = _rx(
 )
 # A short question that opens on an attribute ("Over 50?", "Bad credit?") addresses the reader.
 _ATTRIBUTE_QUESTION = _rx(
-    r"(?:^|(?<=[.!?]\s))(?:(?:recently|newly|still|always|so|totally|constantly)\s+)?"
+    r"(?:^|(?<=[.!?]\s))(?:(?:recently|newly|still|always|so|totally|constantly|going|getting"
+    r"|feeling|becoming)\s+)?"
     rf"{_alt(READER_CONDITIONS)}\b[^.!?]{{0,60}}\?"
 )
 # "Are you a …", "you're a …": cues that make a group identity an assertion about the reader.
@@ -483,6 +492,16 @@ def _editorial(text: str, field: str) -> Iterator[Hit]:
             yield Hit("gimmicky_caps", match.start(), match.end(), field)
 
 
+# Symbols Google's editorial rules refuse: emoji and pictographs ("So"), not ™ ® © ° or money.
+_ALLOWED_SYMBOLS = set("™®©°")
+
+
+def _google_symbols(text: str, field: str) -> Iterator[Hit]:
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) == "So" and ch not in _ALLOWED_SYMBOLS:
+            yield Hit("repeated_punctuation", i, i + 1, field)
+
+
 def _exclamation(text: str, headline: str | None) -> Iterator[Hit]:
     """Google: no "!" in a headline; at most one in the rest of the ad."""
     if headline:
@@ -524,6 +543,8 @@ def find_hits(text: str, platform: str, headline: str | None = None) -> list[Hit
         hits.extend(_editorial(value, field))
     if platform == "google":
         hits.extend(_exclamation(_normalise(text), _normalise(headline) if headline else None))
+        for field, value in fields:
+            hits.extend(_google_symbols(value, field))
     issue = disclosure_issue(_normalise(text), platform, _normalise(headline) if headline else None)
     if issue:
         hits.append(Hit(issue.check, issue.start, issue.end, issue.field))

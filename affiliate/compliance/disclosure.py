@@ -21,6 +21,8 @@ _ENDORSEMENT = re.compile(
     # "Link below" alone is also how a brand points to its shop, so only the creator's places.
     r"|\blinked? in (?:my )?(?:bio|profile|description|comments|stories)\b"
     r"|\bdiscount code\b|\bthanks? @|\baffiliate link\b|\(aff\)"
+    # A brand connection named without saying it pays: "gifted by @x", "in partnership with".
+    r"|\b(?:gifted|sent) (?:to me )?by @?\w|\bc/o @|\bin (?:partnership|collab(?:oration)?) with\b"
     # A discount code in capitals ("code GLOW10") is a creator's code as much as "my code" is.
     r"|\bcode:? (?-i:(?=[A-Z]*\d)[A-Z0-9]{4,}|[A-Z]{4,})\b"
     r"|\bobsessed w(?:ith|/)? (?:this|these|my|it)\b"

@@ -688,6 +688,7 @@ URGENCY = (
     r"today only",
     r"only today",
     r"last chance",
+    r"(?:last|final) (?:call|hours?)",
     r"before it'?s too late",
     r"price (?:goes|will go) up",
     r"expires? (?:soon|tonight|today|in)",
@@ -764,6 +765,9 @@ NEUTRALITY = (
     r"is [\w\s'-]{1,30} a scam\??",
     r"read (?:our|the) (?:full )?(?:report|investigation|findings)",
     r"our (?:independent )?investigation",
+    # A dated ranking dressed as editorial: "Top 5 VPNs of 2026".
+    r"(?:top|best) \d+ (?!(?:tips|ways|ideas|mistakes|reasons|steps|recipes|trends|things)\b)"
+    r"[\w-]+(?: [\w-]+)? (?:of|for) 20\d\d",
     r"experts? (?:rank|rate|reveal)",
     r"(?:independently|impartially|objectively) (?:tested|reviewed|rated|ranked|compared)",
 )
@@ -838,7 +842,7 @@ UNSUBSTANTIATED = (
     r"best in the world",
     r"world'?s best",
     r"proven results",
-    r"backed by science",
+    r"backed by (?:\d+ )?(?:clinical )?(?:science|studies|research|trials)",
     r"science[- ]backed",
     # Superiority and authority no one can check: "#1 … in the world", "experts agree".
     r"(?:#\s?1|no\.\s?1|number[- ]one)(?!\s+(?:priority|tip|rule|question|step|reason|mistake"

@@ -358,12 +358,39 @@ def test_acronyms_and_codes_are_not_shouting(text):
         "Shrink image file sizes in seconds.",
         "Prices from $20 per user per month.",
         "Compare savings accounts side by side.",  # a table, not a body
+        "Top 3 tips for 2026 seed starting.",
+        "Great value at $20 a month.",
+        "In stock: lanterns, 8 hours per charge.",
     ],
 )
 def test_near_misses_of_the_broad_rules_pass(text):
     for platform in ("meta", "google", "tiktok"):
         verdict = check(text, platform, "health")
         assert verdict.passed, (platform, [(f.rule_id, f.quote) for f in verdict.findings])
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Gifted by @lumacandles, and it smells like a forest.", "disclosure"),
+        ("In partnership with @trailco: the boots I hiked in all summer.", "disclosure"),
+        ("Top 5 air fryers of 2026, tested and ranked.", "neutral_reviewer"),
+        ("Total value: $1,240. Yours for $99.", "regular_price"),
+        ("You will lose weight on this plan, full stop.", "health_claims"),
+        ("Going bald? Our foam works at the root.", "personal_attributes"),
+        ("Backed by 12 clinical studies.", "unreliable_claims"),
+        ("Final hours to join the bootcamp.", "false_urgency"),
+    ],
+)
+def test_more_constructions_of_each_family(text, family):
+    assert family in families(text, "meta", "health")
+
+
+def test_google_refuses_emoji_in_its_ads_but_other_platforms_do_not():
+    assert "editorial" in families("Garden lights on sale 🌟", "google")
+    assert "editorial" in families("Shop lanterns.", "google", headline="Lantern Sale ✨")
+    assert check("Garden lights on sale 🌟", "meta").passed
+    assert check("Garden Lights™, 2-year warranty.", "google").passed
 
 
 # New wording of every kind, and risky-looking compliant copy ---------------------------------
