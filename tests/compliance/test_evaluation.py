@@ -33,7 +33,9 @@ def test_the_set_is_large_varied_and_labelled_with_corpus_families():
     assert len(holdout) >= 40 and any(e.labels for e in holdout)
 
 
-@pytest.mark.parametrize("split", ["dev", "holdout", "late", "blind", "all"])
+# Splits the checker was tuned on after their first run (see README.md); a split appended for
+# a first run (fresh_b) is measured, not asserted, until its misses have been worked on.
+@pytest.mark.parametrize("split", ["dev", "holdout", "late", "blind", "fresh_a", "all"])
 def test_recall_and_precision_meet_the_goal(split):
     report = {r.name: r for r in evaluate_splits(DEFAULT_SET)}[split]
     assert report.overall.recall >= 0.9, report.to_dict()
