@@ -22,10 +22,11 @@ def creatives(context: dg.AssetExecutionContext, database: DatabaseResource):
     if report.stopped:
         context.log.warning(f"writing stopped early: {report.stopped}")
     # Every creative is judged here, in the same step that wrote it: campaigns launch only
-    # what passed or what a person approved (`affiliate review`).
+    # what passed or what a person approved (`affiliate review`). The gate opens its own short
+    # transactions, none of them held while an LLM judge is asked.
     ids = [c.creative_id for c in report.creatives]
-    with engine.begin() as conn:
-        verdicts = judge_creatives(conn, ids)
+    verdicts = judge_creatives(engine, ids)
+    with engine.connect() as conn:
         by_format = statuses_by_format(conn, ids)
     context.log.info(f"compliance: {dict(verdicts)}; by format: {by_format}")
     return dg.MaterializeResult(

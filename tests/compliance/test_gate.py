@@ -4,6 +4,8 @@ judged on its own; a configured LLM judge adds to the rules, is billed once per 
 copy, and a failed judgement waits for a person."""
 
 import json
+import threading
+import time
 from datetime import date
 from decimal import Decimal
 
@@ -14,7 +16,8 @@ from affiliate.ads.launcher import launch_for_creatives, launchable_creatives
 from affiliate.ads.platform import SandboxAdPlatform
 from affiliate.compliance.checker import check
 from affiliate.compliance.gate import judge_creatives
-from affiliate.compliance.judge import JUDGE_FAILED, TASK
+from affiliate.compliance.judge import JUDGE_FAILED, TASK, Judge
+from affiliate.compliance.judge_config import JudgeConfigError
 from affiliate.compliance.review import approve, may_run, review_queue
 from affiliate.content.format_copy import copy_to_check
 from affiliate.content.model import ProductBrief
@@ -80,8 +83,7 @@ def launch(engine, platform, ids):
 
 def test_only_what_passed_is_launched(clean_db, creative_ids, platform):
     clean, violating = creative_ids
-    with clean_db.begin() as conn:
-        statuses = judge_creatives(conn, creative_ids, settings=OFFLINE)
+    statuses = judge_creatives(clean_db, creative_ids, settings=OFFLINE)
     assert statuses == {"passed": 1, "blocked": 1}
     launched = launch(clean_db, platform, creative_ids)
     assert [r.creative_id for r in launched] == [clean]
@@ -96,19 +98,20 @@ def test_a_creative_without_a_verdict_is_not_launched(clean_db, creative_ids, pl
 
 def test_a_blocked_creative_runs_only_after_a_recorded_override(clean_db, creative_ids, platform):
     clean, violating = creative_ids
+    judge_creatives(clean_db, creative_ids, settings=OFFLINE)
     with clean_db.begin() as conn:
-        judge_creatives(conn, creative_ids, settings=OFFLINE)
         (blocked,) = review_queue(conn, statuses=("blocked",))
         approve(conn, blocked.verdict_id, "ana@example.com", "legal reviewed", True)
     assert {r.creative_id for r in launch(clean_db, platform, creative_ids)} == {clean, violating}
 
 
 def test_judging_again_keeps_a_persons_decision(clean_db, creative_ids):
+    judge_creatives(clean_db, creative_ids, settings=OFFLINE)
     with clean_db.begin() as conn:
-        judge_creatives(conn, creative_ids, settings=OFFLINE)
         (blocked,) = review_queue(conn, statuses=("blocked",))
         approve(conn, blocked.verdict_id, "ana@example.com", "legal reviewed", True)
-        again = judge_creatives(conn, creative_ids, settings=OFFLINE)
+    again = judge_creatives(clean_db, creative_ids, settings=OFFLINE)
+    with clean_db.connect() as conn:
         verdicts = conn.execute(sa.text("select status from app.compliance_verdicts")).all()
     assert again == {"passed": 1, "blocked": 1}  # what the rules say, unchanged
     assert sorted(v.status for v in verdicts) == ["approved", "passed"]  # stored once each
@@ -121,7 +124,7 @@ def test_only_meta_ad_creatives_are_launched(clean_db, creative_ids, platform):
             sa.text("update app.creatives set format = 'google_rsa' where id = :i"),
             {"i": creative_ids[0]},
         )
-        judge_creatives(conn, creative_ids, settings=OFFLINE)
+    judge_creatives(clean_db, creative_ids, settings=OFFLINE)
     assert launch(clean_db, platform, creative_ids) == []
     assert launchable_creatives(clean_db) == [creative_ids[1]]  # blocked, so not launched above
 
@@ -163,8 +166,7 @@ def test_only_the_email_without_its_own_disclosure_is_flagged(clean_db, creative
     headline, text = copy_to_check("email_sequence", content)
     assert check(text, "meta", None, headline=headline).risk == "low"
 
-    with clean_db.begin() as conn:
-        statuses = judge_creatives(conn, [email_id], settings=OFFLINE)
+    statuses = judge_creatives(clean_db, [email_id], settings=OFFLINE)
 
     assert statuses == {"blocked": 1}
     [row] = verdict_rows(clean_db)
@@ -180,8 +182,7 @@ def test_a_disclosure_past_an_emails_preview_cut_is_flagged_on_that_email(clean_
     late = "A short note on evening routines. " * 5 + "#ad I may earn a commission."
     email_id = add_creative(clean_db, email_sequence("I recommend this plan. " + late))
 
-    with clean_db.begin() as conn:
-        judge_creatives(conn, [email_id], settings=OFFLINE)
+    judge_creatives(clean_db, [email_id], settings=OFFLINE)
 
     [row] = verdict_rows(clean_db)
     assert [(f["rule_id"], f["field"]) for f in row.findings] == [
@@ -194,8 +195,7 @@ def test_the_template_sequence_passes_email_by_email(clean_db, creative_ids):
         ProductBrief(name="Calm Nights", category="Parenting"), "email_sequence"
     )
     email_id = add_creative(clean_db, content.model_dump())
-    with clean_db.begin() as conn:
-        assert judge_creatives(conn, [email_id], settings=OFFLINE) == {"passed": 1}
+    assert judge_creatives(clean_db, [email_id], settings=OFFLINE) == {"passed": 1}
 
 
 # With the LLM judge -------------------------------------------------------------------------
@@ -218,10 +218,8 @@ def test_the_judge_in_the_gate_is_billed_once_per_unchanged_copy(
     openai_vendor.reply(answer(claim), input_tokens=1000, output_tokens=200)
     openai_vendor.reply(answer(), input_tokens=1000, output_tokens=200)
 
-    with clean_db.begin() as conn:
-        first = judge_creatives(conn, creative_ids, settings=settings)
-    with clean_db.begin() as conn:
-        again = judge_creatives(conn, creative_ids, settings=settings)
+    first = judge_creatives(clean_db, creative_ids, settings=settings)
+    again = judge_creatives(clean_db, creative_ids, settings=settings)
 
     assert first == again == {"blocked": 2}
     assert len(openai_vendor.requests) == 2  # the second run asked no one
@@ -246,8 +244,7 @@ def test_a_failed_judgement_waits_for_a_person_and_is_tried_again(
     for _ in range(6):  # both creatives, every attempt
         openai_vendor.fail(500, "boom", headers=NO_RETRY_WAIT)
 
-    with clean_db.begin() as conn:
-        failed = judge_creatives(conn, creative_ids, settings=settings)
+    failed = judge_creatives(clean_db, creative_ids, settings=settings)
 
     assert failed == {"pending": 1, "blocked": 1}  # the clean one was not let through
     assert launch(clean_db, platform, creative_ids) == []
@@ -257,8 +254,8 @@ def test_a_failed_judgement_waits_for_a_person_and_is_tried_again(
 
     openai_vendor.reply(answer(), input_tokens=10, output_tokens=5)
     openai_vendor.reply(answer(), input_tokens=10, output_tokens=5)
-    with clean_db.begin() as conn:
-        retried = judge_creatives(conn, creative_ids, settings=settings)
+    retried = judge_creatives(clean_db, creative_ids, settings=settings)
+    with clean_db.connect() as conn:
         assert may_run(conn, clean) and not may_run(conn, violating)
     assert retried == {"passed": 1, "blocked": 1}
 
@@ -268,13 +265,13 @@ def test_a_person_decision_on_a_failed_judgement_is_kept(clean_db, creative_ids,
     settings = configure(clean_db, "openai", openai_vendor)
     for _ in range(3):
         openai_vendor.fail(503, "overloaded", headers=NO_RETRY_WAIT)
+    judge_creatives(clean_db, [clean], settings=settings)
     with clean_db.begin() as conn:
-        judge_creatives(conn, [clean], settings=settings)
         (waiting,) = review_queue(conn)
         approve(conn, waiting.verdict_id, "ana@example.com", "read it myself")
 
-    with clean_db.begin() as conn:
-        again = judge_creatives(conn, [clean], settings=settings)
+    again = judge_creatives(clean_db, [clean], settings=settings)
+    with clean_db.connect() as conn:
         assert may_run(conn, clean)
 
     assert again == {"pending": 1}  # what the stored verdict said; a person approved it
@@ -297,8 +294,7 @@ def test_an_instruction_in_the_product_or_the_copy_changes_no_verdict(
     settings = configure(clean_db, "openai", openai_vendor)
     openai_vendor.reply(answer(), input_tokens=10, output_tokens=5)  # as if it had obeyed
 
-    with clean_db.begin() as conn:
-        assert judge_creatives(conn, [violating], settings=settings) == {"blocked": 1}
+    assert judge_creatives(clean_db, [violating], settings=settings) == {"blocked": 1}
 
     [row] = verdict_rows(clean_db)
     offline = [f["rule_id"] for f in row.findings]
@@ -308,3 +304,106 @@ def test_an_instruction_in_the_product_or_the_copy_changes_no_verdict(
     assert message.count(INJECTION) == 1
     assert message.index("<ad_copy>") < message.index(INJECTION) < message.index("</ad_copy>")
     assert "A sleep guide" not in message
+
+
+# Transactions, configuration, switching the judge off and on ------------------------------
+
+
+def sessions_in_a_transaction(engine) -> list[str]:
+    """The other sessions on this database that have a transaction open, and their query."""
+    with engine.connect() as conn:
+        return conn.scalars(
+            sa.text(
+                "select state || ': ' || query from pg_stat_activity"
+                " where datname = current_database() and pid <> pg_backend_pid()"
+                " and xact_start is not null"
+            )
+        ).all()
+
+
+def test_no_transaction_is_open_while_the_judge_waits_for_the_llm(
+    clean_db, creative_ids, openai_vendor
+):
+    settings = configure(clean_db, "openai", openai_vendor)
+    openai_vendor.hang(1.5, then_text=answer())  # the first creative's judge is slow
+    openai_vendor.reply(answer(), input_tokens=10, output_tokens=5)
+    done = {}
+
+    def run_the_gate():
+        done["statuses"] = judge_creatives(clean_db, creative_ids, settings=settings)
+
+    gate = threading.Thread(target=run_the_gate)
+
+    gate.start()
+    deadline = time.monotonic() + 10
+    while not openai_vendor.requests and time.monotonic() < deadline:
+        time.sleep(0.02)
+    while_asking = sessions_in_a_transaction(clean_db)
+    gate.join(timeout=30)
+
+    assert openai_vendor.requests, "the judge was never asked"
+    assert while_asking == []
+    assert done["statuses"] == {"passed": 1, "blocked": 1}
+    assert len(verdict_rows(clean_db)) == 2
+
+
+def test_a_misconfigured_judge_stops_the_gate_and_names_the_setting(
+    clean_db, creative_ids, platform
+):
+    clean, violating = creative_ids
+    judge_creatives(clean_db, [clean], settings=OFFLINE)
+    before = verdict_rows(clean_db)
+    broken = make_settings(llm_task_providers={TASK: "nowhere"})
+
+    with pytest.raises(JudgeConfigError) as raised:
+        judge_creatives(clean_db, creative_ids, settings=broken)
+
+    assert f'Fix LLM_TASK_PROVIDERS["{TASK}"]' in str(raised.value)
+    assert "No creative was judged" in str(raised.value)
+    assert verdict_rows(clean_db) == before  # the earlier verdict stands, and no new one
+    # The creative the judge never read has no verdict, so it cannot launch.
+    assert [r.creative_id for r in launch(clean_db, platform, creative_ids)] == [clean]
+
+
+def test_creatives_judged_before_a_crash_keep_their_verdicts(
+    clean_db, creative_ids, openai_vendor, monkeypatch
+):
+    clean, violating = creative_ids
+    settings = configure(clean_db, "openai", openai_vendor)
+    openai_vendor.reply(answer(), input_tokens=10, output_tokens=5)
+    real = Judge.verdict
+
+    def crash_on_the_second(self, parts, platform, niche, offline, **ids):
+        if ids["creative_id"] == violating:
+            raise RuntimeError("the database went away")
+        return real(self, parts, platform, niche, offline, **ids)
+
+    monkeypatch.setattr(Judge, "verdict", crash_on_the_second)
+
+    with pytest.raises(RuntimeError, match="went away"):
+        judge_creatives(clean_db, creative_ids, settings=settings)
+
+    assert [(r.creative_id, r.status) for r in verdict_rows(clean_db)] == [(clean, "passed")]
+
+
+def test_the_verdict_of_the_checker_configured_now_is_the_one_that_decides(
+    clean_db, creative_ids, openai_vendor
+):
+    clean, _ = creative_ids
+    judge_on = configure(clean_db, "openai", openai_vendor)
+    judge_off = judge_on.model_copy(update={"llm_task_providers": {TASK: "template"}})
+    claim = {"rule_id": "ftc.health.substantiation", "quote": "Sleep Better", "fix": "Describe"}
+    openai_vendor.reply(answer(claim), input_tokens=10, output_tokens=5)
+
+    assert judge_creatives(clean_db, [clean], settings=judge_on) == {"blocked": 1}
+    assert judge_creatives(clean_db, [clean], settings=judge_off) == {"passed": 1}
+    with clean_db.connect() as conn:
+        assert may_run(conn, clean)  # the rules alone, configured now, let it through
+    assert judge_creatives(clean_db, [clean], settings=judge_on) == {"blocked": 1}
+
+    with clean_db.connect() as conn:
+        assert not may_run(conn, clean)  # the judge's verdict on these words decides again
+    assert len(openai_vendor.requests) == 1  # reused, not asked again
+    assert [r.checker for r in verdict_rows(clean_db)] == [
+        "rules", "rules+llm:openai/gpt-4o-mini",
+    ]  # fmt: skip
