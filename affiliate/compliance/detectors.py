@@ -120,8 +120,9 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "weight_loss_amount": (
         _rx(
             r"\b(?:lose|loses|lost|losing|drop|dropped|dropping|shed|shedding|burn|melt|torch)\s+"
-            rf"(?:up to\s+|over\s+)?(?:{NUMBER_WORD}|an?|half an?)\s*"
-            r"(?:lbs?|pounds?|kgs?|kilos?|(?:dress\s+)?sizes?|inches|stone|calories|%\s*body\s*fat)\b"
+            rf"(?:up to\s+|over\s+)?(?:{NUMBER_WORD}|an?|half an?)\s*(?:full\s+|whole\s+)?"
+            r"(?:lbs?|pounds?|kgs?|kilos?|(?:(?:dress|jeans?|pant|clothes|clothing)\s+)?sizes?|inches"
+            r"|stone|calories|%\s*body\s*fat)\b"
         ),
         _rx(
             r"\b(?:lose|lost|losing|drop(?:ped)?|shed|slim(?:med)? down|down|off|melted)\b"
@@ -160,10 +161,21 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:jeans|dress|clothes|trousers|pants|swimsuit|bikini|suit)\b"
             rf"(?:\s+again\b|[^.!?]{{0,25}}?{TIME_FRAME})"
         ),
+        # A goal body reached: "you WILL hit your goal weight".
+        _rx(
+            r"\b(?:hit|reach|get to|achieve|hitting|reaching|reached)\s+"
+            r"(?:your|my|her|his|their)\s+(?:goal|dream|target|ideal)\s+(?:weight|body|size|physique)\b"
+        ),
         # Weight loss promised to the reader: "you will lose weight", "u'll drop 5 kilos".
         _rx(
             r"\b(?:you|u)\s*(?:will|'ll)\s+(?:definitely\s+|absolutely\s+|100%\s+)?(?:lose|drop|shed)"
             rf"\s+(?:the\s+)?(?:weight|pounds|fat|belly fat|{NUMBER_WORD})\b"
+        ),
+        # The fat a product is bought for, said to be gone: "my muffin top literally disappeared".
+        _rx(
+            r"\b(?:muffin top|love handles|belly fat|double chin|dad bod|bingo wings|cellulite"
+            r"|beer belly|mummy tummy|baby weight|back fat|arm fat)\s+(?:\w+\s+){0,2}?"
+            r"(?:disappeared|vanished|melted(?: away)?|(?:is |was )?gone|shrank|shrunk)\b"
         ),
         # Clothes that no longer fit are a weight-loss result: "your jeans are suddenly loose".
         _rx(
@@ -230,6 +242,12 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             rf"[^.]{{0,40}}?{MONEY}\s*\+?\s*{PERIOD}"
         ),
         _rx(rf"\b(?:turn|grow|flip)(?:s|ed|ing)?\s+{MONEY}\s+(?:into|to)\s+{MONEY}"),
+        # A balance shown off: "my bank account after 30 days of this method: $7,412".
+        _rx(
+            r"\b(?:my|our|his|her|their) (?:bank account|earnings|payouts?|commissions?|stripe"
+            r"|paypal)\b"
+            rf"[^.!?]{{0,40}}?{MONEY}"
+        ),
         _rx(rf"\bgrew\s+{MONEY}\s+(?:into|to)\s+{MONEY}"),
         _rx(rf"{MONEY}\s+(?:months|weeks|days|years)\b"),
         _rx(rf"{MONEY}\s+(?:\w+\s+)?(?:business|income|salary|side hustle|paycheck|profit)\b"),
@@ -250,6 +268,11 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "instant_result": (
         _rx(rf"\b{_alt(lx.INSTANT_RESULTS)}"),
+        _rx(
+            r"\b(?:visible |instant |real |noticeable )?results?\s+(?:from|on|after)\s+"
+            r"(?:day (?:one|1)|the (?:very )?first (?:day|use|application|wash|dose))\b"
+            r"|\bresults?\b[^.!?]{0,30}\bevery (?:single )?time\b"
+        ),
         _rx(rf"\b{_alt(lx.TIMED_OUTCOMES)}\b[^.!?]{{0,20}}?{TIME_FRAME}"),
     ),
     "before_after": (
@@ -275,8 +298,8 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         # Labelled states: "Then: couldn't run a mile. Now: marathon finisher."
         _rx(r"\b(?:then|before)\s*[:=-]\s*[^!?]{1,60}?\b(?:now|after|today)\s*[:=-]"),
         _rx(
-            rf"\bleft\s*[:=-]\s*(?:{_alt(lx.MONTHS)}|before|then|day|week|month|year|\d)"
-            r"[^!?]{0,40}?\bright\s*[:=-]"
+            rf"\bleft(?:\s+is|\s*[:=-])\s*(?:me\s+)?(?:{_alt(lx.MONTHS)}|before|then|day|week"
+            r"|month|year|at|\d)[^!?]{0,40}?\bright(?:\s+is|\s*[:=-])"
         ),
         _rx(r"\bsame (?:lighting|angle|pose|camera|face|girl|guy|person|body|woman|man|me)\b"),
         _rx(r"\btransformation(?:\s+(?:photos?|pics?|pictures?|story))?\b"),
@@ -371,7 +394,7 @@ _NEGATIVE_FEELING = _rx(rf"\b{_alt(lx.NEGATIVE_FEELINGS)}\b")
 # The feeling bears on the body or money within a few words ("hate the way your thighs look");
 # a body word naming a product ("hair dryer", "face mask") is not the reader's body.
 _FEELING_ABOUT = _rx(
-    rf"\b{_alt(lx.NEGATIVE_FEELINGS)}\b(?:\s+[\w'-]+){{0,4}}?\s+{_alt(lx.BODY_AND_MONEY_STATES)}\b"
+    rf"\b{_alt(lx.NEGATIVE_FEELINGS)}\b(?:\s+[\w'-]+){{0,6}}?\s+{_alt(lx.BODY_AND_MONEY_STATES)}\b"
     r"(?!\s+(?:dryers?|straighteners?|ties?|brush(?:es)?|masks?|creams?|wash|lotions?|care|oils?"
     r"|serums?|routines?|types?|tones?|back|transfers?|apps?|managers?|tools?))"
 )

@@ -41,7 +41,7 @@ _ENDORSEMENT = re.compile(
     re.IGNORECASE,
 )
 # "Not an ad" and "not sponsored" use the words of a disclosure to deny one.
-_DENIED = r"(?<!not )(?<!not an )(?<!not a )(?<!n't an )(?<!n't a )(?<!no )"
+_DENIED = r"(?<!not )(?<!not an )(?<!not a )(?<!n't )(?<!n't an )(?<!n't a )(?<!no )(?<!never )"
 _VALID = re.compile(
     rf"{_DENIED}#ad\b|{_DENIED}#advert(?:isement)?\b"
     rf"|{_DENIED}(?<![\w#-])ad(?![\w-])(?!\s+(?:for|account|budget|copy|blocker))"

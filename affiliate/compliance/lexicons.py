@@ -95,6 +95,12 @@ DISEASES = (
 )
 CURE_VERBS = (
     r"cur(?:e|es|ed|ing)",
+    r"handl(?:e|es|ed)",
+    r"control(?:s|led)?",
+    r"tam(?:e|es|ed)",
+    r"fight(?:s)?",
+    r"combat(?:s)?",
+    r"tackl(?:e|es|ed)",
     r"treat(?:s|ed|ing)?",
     r"heal(?:s|ed|ing)?",
     r"revers(?:e|es|ed|ing)",
@@ -184,6 +190,11 @@ MEDICINES = (
 # The body outcomes weight-loss claims promise, and the verbs that promise them, so that
 # "flattens the tummy in a week" is read as the claim it is whatever the exact words.
 BODY_TARGETS = (
+    r"(?:dad|mum|mom) bod",
+    r"(?:beer|mummy|mommy) (?:belly|tummy)",
+    r"baby weight",
+    r"spare t(?:y|i)re",
+    r"bingo wings",
     r"(?:belly|body|stubborn|arm|thigh|back) fat",
     r"fat",
     r"weight",
@@ -568,6 +579,7 @@ GET_RICH = (
     r"makes? more than (?:your|my) boss",
     r"quit (?:your|my) job",
     r"retire (?:early|in \d+)",
+    r"retir(?:e|es|ed|ing) (?:\w+ ){1,3}early",
     r"(?:second|extra|side|full) income",
     r"from broke to",
     r"(?:a|small|retirement) fortune",
@@ -581,6 +593,8 @@ GET_RICH = (
     r"(?:earn|make|get|gain)\w* (?:up to )?\d+(?:\.\d+)?\s?% "
     r"(?:daily|weekly|monthly|(?:a|per|every) (?:day|week|month))",
     r"(?:double|triple|10x) (?:your|my|their) (?:money|investment|savings|income|cash)",
+    r"(?:grow|turn|multiply|boost)\w* (?:your|my|their) (?:money|savings|investments?|portfolio"
+    r"|account|income|cash) (?:\d+x|tenfold|(?:by )?(?:[5-9]\d|\d{3,}) ?%)",
     r"(?:earn|make|made|making|pull(?:ing)? in)\w* (?:(?:thousands|hundreds)(?! of (?:points"
     r"|miles|rewards|recipes|templates|people|users|customers))|a fortune|big money"
     r"|serious (?:money|cash)|real money|extra cash|bank)",
@@ -653,6 +667,8 @@ SCARCITY = (
     r"\d+ (?:\w+ )?(?:spots?|seats?|places?|copies|bottles?|units?|jars?) (?:left|remaining)",
     r"only (?:a )?few (?:left|remaining|spots|seats)",
     r"selling out(?: fast)?",
+    r"(?:stock|supply|supplies|inventory) (?:is|are) (?:\w+ )?(?:low|limited|running out)",
+    r"(?:low|limited) (?:in )?stock",
     r"sold out in (?:\d+|a few|under|less than) ?(?:\w+ )?(?:hours?|hrs?|minutes?|mins?|days?)",
     r"running out(?: fast)?",
     r"(?:almost|nearly) gone",
@@ -693,6 +709,8 @@ URGENCY = (
     r"price (?:goes|will go) up",
     r"expires? (?:soon|tonight|today|in)",
     r"(?:ends|closes?) (?:tonight|today|soon|at midnight|in \d+)",
+    r"(?:ends|closes?|expires?) at \d{1,2}(?:[:.]\d\d)? ?(?:am|pm)? ?(?:tonight|today|tomorrow)",
+    r"no extensions",
     r"don'?t miss (?:out|this|it)",
     r"now or never",
     r"(?:price|offer|deal|discount) (?:disappears|vanishes|ends) in",
@@ -740,6 +758,8 @@ MONTHS = (
 
 REFERENCE_PRICE = (
     r"(?:regular|retail|normal|list|original|full|usual|standard) price",
+    r"(?:salon|store|in-store|shop|clinic|spa|high[- ]street|boutique|dealer|market) prices?:?\s+"
+    r"[$€£]\s?\d",
     r"(?:normally|usually|regularly|originally|was|previously|retails? (?:at|for))\s+[$€£]\s?\d",
     r"compare at\s+[$€£]\s?\d",
     r"(?:normally|usually|regularly|originally|previously)\s+(?:priced|sold|costs?|listed)"
@@ -754,6 +774,10 @@ REFERENCE_PRICE = (
 )
 
 NEUTRALITY = (
+    r"(?:ranked|rated|tested|reviewed) by independent (?:labs?|experts|testers|reviewers)",
+    # A masthead that poses as news: "Health News Daily:".
+    r"(?:health|news|medical|consumer|wellness|finance|money) (?:news|daily|times|journal|digest"
+    r"|weekly|today|insider)(?: daily| weekly| today)?\s*:",
     r"(?:unbiased|independent|impartial|neutral|objective|honest)"
     r"(?:,? (?:and )?(?:unbiased|independent|honest))?(?: [\w-]+){0,2}"
     r" (?:reviews?|tests?|investigation|experts?|ranking|rating|comparison|report|verdict)",
@@ -773,6 +797,9 @@ NEUTRALITY = (
 )
 FALSE_INDEPENDENCE = (
     r"not (?:a )?#?sponsored",
+    r"(?:isn'?t|wasn'?t|is not|was not) (?:a |an )?(?:sponsored|an? ad|paid|gifted)",
+    r"(?:i|we) (?:actually|really) (?:paid for|bought) (?:it|this|them)",
+    r"(?:i|we) (?:paid for|bought) (?:it|this|them) (?:myself|ourselves)",
     r"(?<=#)not ?(?:sponsored|an ?ad|paid|spon)",
     r"not an ad",
     r"(?:i'?m|i am|we'?re|we are) not affiliated",
@@ -793,7 +820,10 @@ CLICKBAIT = (
     r"(?:one )?weird trick",
     r"shocking",
     r"you won'?t believe",
-    r"(?:don'?t|doesn'?t) want you to (?:know|see|find out|hear|read|discover|try)",
+    r"(?:don'?t|doesn'?t) want you to \w+",
+    r"best[- ]kept secrets?",
+    r"(?:finally|secret|truth) (?:revealed|exposed)",
+    r"can'?t stop talking about",
     r"will surprise you",
     r"the truth about",
     r"(?:doctors|experts|scientists) (?:are )?(?:stunned|baffled|shocked)",

@@ -361,6 +361,11 @@ def test_acronyms_and_codes_are_not_shouting(text):
         "Top 3 tips for 2026 seed starting.",
         "Great value at $20 a month.",
         "In stock: lanterns, 8 hours per charge.",
+        "I bought this for my mum and she loves it. #ad",
+        "Open a bank account and get a $20 welcome bonus.",
+        "Boost your savings by 2% with automatic round-ups.",
+        "Retired? Our walking club meets every Tuesday.",
+        "Our supplement supports healthy blood sugar as part of a balanced diet.",
     ],
 )
 def test_near_misses_of_the_broad_rules_pass(text):
@@ -732,6 +737,67 @@ neutral_reviewer    google software    Best VPN 2026 | Unbiased Rankings by Our 
 income_claims       tiktok make_money  replaced my 9-5 income in 4 months with digital planners
                                      + 📒
 regular_price       meta   home_garden Retail $249. Members pay $99.
+health_claims       meta   weight_loss Women over 40 are dropping a jean size a week with this
+                                     + morning ritual.
+health_claims       tiktok weight_loss 3 scoops a day and my muffin top literally disappeared 🫶
+                                     + code SLIM10
+health_claims       google weight_loss Burn 1,000 Calories While Sitting | Thermogenic Pills.
+health_claims       meta   health      Cancel your next doctor's visit: this tonic handles high
+                                     + blood pressure for you.
+health_claims       tiktok health      nurse here 👩‍⚕️ this is the only thing that fixed my
+                                     + vertigo
+health_claims       meta   health      Clinically shown to dissolve kidney stones in a week.
+income_claims       meta   make_money  Moms in Ohio are earning four figures a week from one
+                                     + app.
+income_claims       tiktok make_money  my bank account after 30 days of this method 💸💸 $7,412
+income_claims       google make_money  Paid Online Surveys | Earn $50 Per Survey.
+income_claims       meta   finance     Grow your savings 10x in 12 months with our signals.
+income_claims       meta   make_money  This is how regular people are retiring a decade early.
+guaranteed_results  meta   beauty      Visible results from day one, every single time.
+health_claims       tiktok fitness     follow this plan and you WILL hit your goal weight, no
+                                     + ifs
+guaranteed_results  google relationships Stop Any Breakup In Its Tracks | Guaranteed Method.
+guaranteed_results  meta   beauty      Permanent hair removal in 3 sessions.
+before_after        meta   beauty      Her pores at week 1 and at week 10. Same camera, no
+                                     + filter.
+before_after        tiktok fitness     one year of lifting, left is me at 19, right is me at 20
+                                     + 💪
+health_claims       meta   weight_loss Ben lost his dad bod in 90 days. See his photos.
+before_after        google beauty      Acne Before and After | Real Customer Photos.
+false_urgency       meta   software    Only 8 founder seats remain. When they're gone, they're
+                                     + gone.
+false_urgency       tiktok make_money  cart closes at 11:59 tonight, no extensions
+false_urgency       meta   health      Warning: stock is critically low. Order now.
+false_urgency       google software    Black Friday Pricing Ends Soon | Save 70%.
+regular_price       meta   software    Worth $1,500. Today: $149.
+regular_price       tiktok beauty      salon price $180, at home price $24 with this kit
+regular_price       google home_garden Was £399 Now £149 | Garden Sofa Sets.
+unreliable_claims   meta   health      Hollywood's best-kept anti-aging secret, finally
+                                     + revealed.
+unreliable_claims   google finance     The Savings App Economists Don't Want You to Use.
+unreliable_claims   meta   beauty      9 out of 10 dermatologists recommend our sunscreen.
+unreliable_claims   tiktok home_garden this $5 hack will change your lawn forever (landscapers
+                                     + hate it)
+personal_attributes meta   health      Feeling anxious lately? Our drops calm you in minutes.
+personal_attributes meta   finance     Behind on your car payments? Get cash today.
+personal_attributes meta   relationships Divorced and over 50? Find love again.
+personal_attributes meta   health      Is your arthritis keeping you from the things you love?
+personal_attributes meta   weight_loss Hate what you see in the mirror? Start this plan today.
+disclosure          tiktok fitness     ok this protein powder actually slaps, dropping my link
+                                     + for u 🔗
+disclosure          meta   home_garden Our family has used this grill every weekend since April.
+                                     + Get yours with code GRILL15.
+disclosure          tiktok beauty      my skincare shelf, all linked in my amazon storefront 🛒
+disclosure          meta   software    We compared 14 accounting apps. See which one we
+                                     + recommend.
+neutral_reviewer    tiktok beauty      this isn't sponsored, i actually paid for it, but use my
+                                     + link
+neutral_reviewer    meta   health      Health News Daily: the supplement experts can't stop
+                                     + talking about.
+neutral_reviewer    google software    #1 Antivirus Ranked by Independent Labs | 2026 Review.
+editorial           google fitness     Home Gym Equipment. BUY NOW.
+editorial           meta   home_garden Huge Sale!!! Everything Must Go!!!
+editorial           google beauty      Natural skincare for every skin type. Shop online today!!
 """,
     4,
 )
@@ -996,6 +1062,49 @@ meta   home_garden Members save 15% on every order.
 meta   home_garden Was it the soil or the sun? Our free guide helps you find out.
 meta   fitness     Personal training from $40 a session.
 meta   general     We're hiring: warehouse staff, $18 an hour, weekend shifts.
+meta   weight_loss A walking pad that fits under your desk. 2-year warranty.
+tiktok weight_loss #ad the overnight oats i prep on sundays, recipe in bio
+google weight_loss Dietitian-Designed Meal Plans | Try 7 Days Free.
+meta   health      Blood pressure can rise with stress. Learn five habits that help, from our
+                 + nurses.
+meta   health      Book a vertigo assessment with a physiotherapist.
+meta   health      Kidney stone pain? Our urgent care clinics are open until 10pm.
+meta   make_money  Survey panels pay small amounts per survey; most members earn a few dollars a
+                 + month.
+tiktok make_money  Sponsored | how i track my freelance income in a spreadsheet
+google make_money  Online Survey Panel | Join Free, Paid per Survey.
+meta   finance     Savings goals you can see: round-ups, pots and reminders.
+meta   finance     Retirement planning workshop, free, on 9 October.
+meta   beauty      Laser hair removal consultations are free this month, until 30 November.
+meta   beauty      Our sunscreen is dermatologist-tested and fragrance free.
+tiktok fitness     #ad my weekly lifting split, app linked
+google relationships Couples Therapy Online | Licensed Therapists, Flexible Times.
+meta   relationships Dating after divorce: a free guide to getting started again.
+meta   software    Founder pricing is available until 1 March.
+tiktok make_money  #ad I earn a commission if you enroll. My honest notes on this course
+meta   health      Free delivery on prescriptions, usually within 2 days.
+google software    Antivirus for Mac | 30-Day Money-Back Guarantee.
+meta   software    Accounting software for sole traders, $12 a month.
+meta   home_garden Garden sofa sets, 25% off until 14 July.
+tiktok beauty      #ad my at-home nail kit, lasts about 2 weeks for me
+meta   health      Our nurses answer questions about anxiety medication side effects.
+meta   fitness     Home gym equipment with free installation.
+google fitness     Home Gym Equipment | Buy Online, Free Delivery.
+meta   home_garden Lawn care tips from our gardeners, every month by email.
+meta   general     Everything in store is 20% off until Sunday 5 May.
+meta   general     We're proud to be rated 4.8 on Trustpilot by 5,000 customers.
+meta   beauty      Hair removal cream for sensitive skin, 100 ml.
+meta   health      Mental health support for teams: talk to a counsellor within 48 hours.
+tiktok home_garden #ad grilling on my balcony with this little charcoal grill
+meta   general     Your order ships today if you order by 2pm.
+google general     Same-Day Delivery | Order by 2pm.
+meta   finance     Car loans from 6.9% APR representative.
+meta   weight_loss Our coaches help with meal planning and movement. Most members go at their
+                 + own pace.
+meta   software    Early-bird tickets for our conference are available until 12 June.
+meta   general     Our founder's story: from a kitchen table to 40 staff.
+meta   fitness     Beginner lifting classes, 6 people per class.
+meta   health      Our pharmacists can review your medicines for free.
 """,
     3,
 )
