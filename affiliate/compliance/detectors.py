@@ -250,6 +250,7 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
         _rx(rf"\bgrew\s+{MONEY}\s+(?:into|to)\s+{MONEY}"),
         _rx(rf"{MONEY}\s+(?:months|weeks|days|years)\b"),
+        _rx(r"[$€£]\s?\d+(?:\.\d+)?\s?[kK]\s+(?:month|week|day)\b"),
         _rx(rf"{MONEY}\s+(?:\w+\s+)?(?:business|income|salary|side hustle|paycheck|profit)\b"),
         _rx(rf"{MONEY}\s+in\s+(?:\w+\s+)?(?:profits?|commissions?|revenue|sales|passive income)\b"),
         _rx(

@@ -686,7 +686,8 @@ SCARCITY = (
     r"never (?:be )?(?:available|offered) again",
     r"countdown",
     r"timer (?:runs|ends|hits)",
-    r"(?:only|just) (?:\d+|a handful|a couple|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:only|just) (?:\d+|a handful|a couple|a few|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten)"
     r"(?! (?:days?|hours?|minutes?|weeks?)\b)(?: [\w-]+){0,2} (?:left|remain(?:ing)?)",
     r"only \d+ (?:[\w-]+ )?(?:spots?|seats?|places?|slots?|copies|licen[cs]es|bottles?|units?)\b",
     r"(?:won'?t|will not|never) (?:be back|come back|last)",
@@ -695,7 +696,9 @@ SCARCITY = (
     r"(?:pulling|deleting|removing|taking down) (?:this|the|my|our) (?:video|page|offer|post)",
     r"(?:first|next) \d+ (?:people|buyers|customers|members|sign-?ups|students)"
     r" (?:get|gets|receive|only|will get|to (?:join|order|sign up))",
-    r"once (?:they|we) (?:hit|reach|get to) \d+",
+    r"(?:once|when) (?:they|we) (?:hit|reach|get to) \d+",
+    # "They're discontinuing it next week" is pressure; "this model is discontinued" is a fact.
+    r"(?:they'?re|we'?re|is being|are being|getting) discontinu(?:ed|ing)",
     r"\d+ (?:people|others) (?:are )?(?:viewing|watching|looking at)",
 )
 URGENCY = (

@@ -401,16 +401,21 @@ def test_google_refuses_emoji_in_its_ads_but_other_platforms_do_not():
 # New wording of every kind, and risky-looking compliant copy ---------------------------------
 
 
-def _table(rows: str, columns: int) -> list[tuple[str, ...]]:
-    """Rows of space-separated columns, the last one the text; a line starting with "+"
-    continues the text of the row above (so every line stays within the line length)."""
+def _table(rows: str, columns: int) -> list[tuple[str | None, ...]]:
+    """Rows of space-separated columns, the last one the text, then the ad's headline (None
+    unless the text ends with "|| headline"); a line starting with "+" continues the text of
+    the row above (so every line stays within the line length)."""
     parsed: list[list[str]] = []
     for line in rows.strip().splitlines():
         if line.lstrip().startswith("+ "):
             parsed[-1][-1] += " " + line.lstrip()[2:]
         else:
             parsed.append(line.split(None, columns - 1))
-    return [tuple(row) for row in parsed]
+    rows_out: list[tuple[str | None, ...]] = []
+    for row in parsed:
+        text, _, headline = row[-1].partition(" || ")
+        rows_out.append((*row[:-1], text, headline or None))
+    return rows_out
 
 
 # family              platform niche      text
@@ -798,6 +803,80 @@ neutral_reviewer    google software    #1 Antivirus Ranked by Independent Labs |
 editorial           google fitness     Home Gym Equipment. BUY NOW.
 editorial           meta   home_garden Huge Sale!!! Everything Must Go!!!
 editorial           google beauty      Natural skincare for every skin type. Shop online today!!
+editorial           google beauty      Anti-aging serum with retinol and peptides. ORDER NOW and
+                                     + save.
+disclosure          meta   home_garden Two summers with this hammock on my deck and I'd never go
+                                     + back. Grab one via my link below ☀️ #hammocklife
+editorial           google software    Plan sprints, track bugs and ship faster. Free for small
+                                     + teams. || Best Project Tool!
+income_claims       tiktok make_money  pov: your etsy shop makes more than your salary now 🧶
+                                     + how-to in my bio
+regular_price       meta   software    A $499 value: the full design asset library for a
+                                     + one-time $59.
+before_after        meta   beauty      Month one vs month four of our brightening toner ✨ Look
+                                     + at Ana's glow.
+unreliable_claims   google health      The joint supplement the big brands hope you never find.
+                                     + Read more. || What Doctors Won't Tell You
+false_urgency       meta   make_money  This workshop disappears from our site when the clock
+                                     + runs out. Only 9 seats left.
+before_after        google weight_loss Follow Jen's 16-week plan that took her from 210 to 150
+                                     + lbs. || Jen's 60 lb Transformation
+regular_price       tiktok home_garden these seed kits retail at $45, i got the bundle for $15
+                                     + on the shop tab 🌱
+unreliable_claims   meta   home_garden Landscapers HATE this weird lawn trick 🌿 See what it does
+                                     + to weeds.
+unreliable_claims   meta   software    Named the world's #1 note app by productivity experts.
+                                     + Sync everything in seconds.
+false_urgency       tiktok weight_loss they're discontinuing this shake next week so stock up 😬
+                                     + only a few tubs left
+before_after        tiktok fitness     me last summer vs me this summer 🏋️‍♀️ same body,
+                                     + stronger habits. plan in bio
+false_urgency       google software    Unlimited backups before the price goes up. Few seats
+                                     + remain. || Sale Ends at Midnight
+disclosure          meta   relationships My wife and I went from arguing daily to date nights
+                                       + every week thanks to this app. Code US15 saves you 15%.
+                                       + Thanks @coupleco!
+income_claims       meta   make_money  Retired teachers are making $2,500 a month tutoring from
+                                     + home with this platform.
+personal_attributes meta   weight_loss Struggling with your weight after 40? Feel like nothing
+                                     + fits anymore? This plan is for you.
+health_claims       google weight_loss Our thermogenic capsules torch stubborn fat. Order today.
+                                     + || Drop 20 Lbs Before Summer
+health_claims       tiktok health      my grandma's sugar numbers dropped in like 10 days with
+                                     + this tea, she barely needs her insulin now 🙏 link in bio
+health_claims       meta   weight_loss Lose fifteen pounds before your holiday without cutting
+                                     + out wine 🍷 These gummies do the rest.
+guaranteed_results  tiktok beauty      wake up with baby-soft skin 🍼 guaranteed results from
+                                     + just one night
+personal_attributes meta   weight_loss Over 50 and can't lose the belly? These drops dissolve it
+                                     + with no exercise.
+personal_attributes meta   health      Diagnosed with high cholesterol? Your numbers don't
+                                     + define you. See our heart-healthy recipe box.
+income_claims       google finance     Lock in your profits with our automated forex bot. ||
+                                     + Guaranteed 8% Monthly Returns
+unreliable_claims   google fitness     Build muscle twice as fast. Free shipping. ||
+                                     + Scientifically Proven Protein
+personal_attributes meta   finance     Maxed-out cards and a credit score in freefall? See how
+                                     + our loan helps you reset.
+neutral_reviewer    google health      Our independent lab tested 20 probiotics. See the clear
+                                     + winner. || Probiotics: Scam or Legit?
+guaranteed_results  meta   fitness     A six-pack in 30 days or your money back — this plan
+                                     + works for anybody.
+guaranteed_results  google relationships Scripts that make him text back every time, whatever
+                                       + happened. || Make Him Commit in 14 Days
+disclosure          meta   home_garden I've had this patio set for a year and it still looks
+                                     + brand new. Honestly the best thing we bought all summer,
+                                     + and the cushions survived two storms without fading at
+                                     + all. Shop it below 🪑 #patio #outdoorliving #ad
+neutral_reviewer    tiktok beauty      not sponsored, not gifted, just love this blush 💗 use my
+                                     + code BLUSH10
+income_claims       tiktok make_money  hit my first $5k month with this AI tool 🤖 spots close
+                                     + when they hit 100 members
+neutral_reviewer    meta   software    Honest, unbiased review: I tried 8 to-do apps and only
+                                     + one is worth paying for. Full rundown at the link.
+regular_price       meta   beauty      Was $110, now yours for $35: the complete haircare trio.
+health_claims       tiktok health      pov: your back pain is gone in 3 days 😮‍💨 this patch is a
+                                     + game changer, no meds needed
 """,
     4,
 )
@@ -1105,27 +1184,72 @@ meta   software    Early-bird tickets for our conference are available until 12 
 meta   general     Our founder's story: from a kitchen table to 40 staff.
 meta   fitness     Beginner lifting classes, 6 people per class.
 meta   health      Our pharmacists can review your medicines for free.
+google make_money  10 modules on client outreach, pricing and proposals. Most students finish in
+                 + 8 weeks. || Freelance Design Course
+google beauty      Lightweight formula for evening use. Introduce slowly and use SPF by day. ||
+                 + Retinol Night Cream 0.5%
+meta   make_money  Ad: I get paid if you sign up. This course covers setting up a
+                 + print-on-demand shop; what you earn depends on your shop.
+tiktok beauty      #ad evening routine w the ceramide cream i've used since january 🌙 results
+                 + vary, patch test first
+google fitness     Change weights in seconds with a twist. 3-year warranty, free returns within
+                 + 30 days. || Adjustable Kettlebell 4-20 kg
+tiktok fitness     form tip: how to brace before a squat so your lower back stays neutral 🏋️
+                 + save for leg day
+meta   weight_loss Results vary. A 10-week meal plan with 70 high-fibre recipes and shopping
+                 + lists, built to go with regular activity.
+meta   fitness     Sponsored | Two 30-minute mobility sessions a week, guided in the app.
+                 + Beginners start seated.
+google relationships Meet people nearby who share your hobbies. Verified profiles and free chat.
+                   + || Dating for Over 60s
+google health      Third-party tested softgels, 60 per bottle. Ask your pharmacist if it suits
+                 + you. || Omega-3 1000 mg
+google finance     Free, confidential debt advice from accredited counsellors. || Struggling
+                 + With Bills?
+meta   home_garden Herb seed sale: 20% off basil and mint until 30 April. Ships in compostable
+                 + packaging.
+tiktok make_money  #ad the scheduling app i use for my freelance clients 📅 sends reminders so i
+                 + don't have to
+meta   finance     Investing involves risk, including loss of capital. Our starter course
+                 + explains funds, fees and diversification.
+meta   software    Used by 1,800 dental practices to manage appointments. Book a 20-minute demo.
+google home_garden Galvanised steel beds in 3 sizes. Free delivery on orders over $100. || Metal
+                 + Raised Garden Beds
+tiktok health      #ad the weekly pill box i set up for my dad 💊 morning and night, big lids
+meta   health      Back pain is common in desk workers. Our free guide covers posture and when
+                 + to see a GP.
+google software    Store passwords securely, share vaults and sync devices. Try it free for 14
+                 + days! || Password Manager for Families
+meta   weight_loss #ad I earn a commission if you order. I've used this meal kit for six weeks
+                 + and weeknight dinners take 15 minutes.
+tiktok home_garden #ad this tool rack is why my shed isn't chaos anymore 😂 wall-mounted, holds
+                 + 12 tools
+meta   beauty      Mineral SPF 30 with zinc oxide, sheer on most skin tones. 30-day money-back
+                 + guarantee.
+meta   relationships Online couples counselling with accredited therapists. Video or chat, from
+                   + $70.
 """,
     3,
 )
 
 
-@pytest.mark.parametrize(("family", "platform", "niche", "text"), VIOLATING)
-def test_new_wording_of_a_violation_is_caught(family, platform, niche, text):
-    verdict = check(text, platform, niche)
+@pytest.mark.parametrize(("family", "platform", "niche", "text", "headline"), VIOLATING)
+def test_new_wording_of_a_violation_is_caught(family, platform, niche, text, headline):
+    verdict = check(text, platform, niche, headline=headline)
     assert not verdict.passed, text
     assert family in {f.family for f in verdict.findings if f.severity != "low"}, verdict.rule_ids
 
 
-@pytest.mark.parametrize(("platform", "niche", "text"), COMPLIANT)
-def test_risky_looking_compliant_copy_passes(platform, niche, text):
-    verdict = check(text, platform, niche)
+@pytest.mark.parametrize(("platform", "niche", "text", "headline"), COMPLIANT)
+def test_risky_looking_compliant_copy_passes(platform, niche, text, headline):
+    verdict = check(text, platform, niche, headline=headline)
     assert verdict.passed, [(f.rule_id, f.quote) for f in verdict.findings]
 
 
 def test_the_tables_hold_what_they_say():
     assert len(VIOLATING) >= 150 and len(COMPLIANT) >= 150
-    assert all(len(row) == 4 for row in VIOLATING) and all(len(row) == 3 for row in COMPLIANT)
+    assert all(len(row) == 5 for row in VIOLATING) and all(len(row) == 4 for row in COMPLIANT)
+    assert sum(row[-1] is not None for row in VIOLATING + COMPLIANT) >= 10  # Google headlines
 
 
 def test_google_headline_rules_hold_for_new_wording():
