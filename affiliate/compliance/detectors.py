@@ -389,7 +389,9 @@ READER_CONDITIONS = lx.PERSONAL_ATTRIBUTES + tuple(
 _PERSONAL = _rx(
     rf"\b{_alt(lx.SECOND_PERSON_CUES)}\b(?:\s+[\w'’-]+){{0,4}}?\s+{_alt(READER_CONDITIONS)}\b"
 )
-_QUESTION = re.compile(r"[^.!?]*\?")
+# Sentences with their end marks, found in one pass (a pattern ending in "\?" would rescan a
+# long sentence from every character when it ends otherwise).
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _READER = _rx(r"\b(?:you|your|you're|you'd|you've|yourself|u|ur|ya)\b")
 _NEGATIVE_FEELING = _rx(rf"\b{_alt(lx.NEGATIVE_FEELINGS)}\b")
 # The feeling bears on the body or money within a few words ("hate the way your thighs look");
@@ -469,8 +471,10 @@ def _personal_attribute(text: str) -> Iterator[Hit]:
             yield Hit("personal_attribute", match.start(), match.end())
     # "Hate the way your thighs look?": a question to the reader, about their body or money,
     # that presumes they feel bad about it.
-    for match in _QUESTION.finditer(text):
-        question = match.group()
+    for match in _SENTENCE.finditer(text):
+        if "?" not in match.group():
+            continue
+        question = match.group().rstrip(".!")
         asked = question.lstrip()
         # "Embarrassed to smile?" asks the reader with the "are you" left out.
         to_reader = _READER.search(question) or _ELIDED_FEELING.match(asked)
