@@ -195,7 +195,6 @@ PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"[^.]{0,60}?\b(?:lose|losing|weight|pounds|slim|sizes?|fat|tummy|belly|melt|shed)\b"
         ),
         _rx(r"\beat(?:ing)? (?:whatever|anything|all) (?:you|u) (?:want|like|love)\b"),
-        _rx(rf"\b{_alt(lx.NO_EFFORT)}\s+{_alt(lx.DIET_EFFORTS)}\b"),
         # The product works instead of the reader: "these capsules do the hard work while you rest".
         _rx(
             r"\b(?:capsules?|pills?|drops|tea|patch(?:es)?|gumm(?:y|ies)|shakes?|drinks?|formula"

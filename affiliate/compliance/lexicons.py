@@ -158,7 +158,6 @@ REMOVE_VERBS = (
     r"get(?:s|ting)? rid of",
     r"melt(?:s|ed|ing)? away",
     r"wip(?:e|es|ed|ing) (?:out|away)",
-    r"tak(?:e|es) (?:\d+|ten|five|twenty) years off",
 )
 # A condition said to be gone or tamed after the product: "his blood pressure came down".
 CONDITION_OUTCOMES = (
@@ -268,9 +267,6 @@ NO_EFFORT = (
     r"no more",
     r"quit",
 )
-# Skipping the diet itself only ever promises weight loss ("Done with dieting?"); skipping the
-# gym alone may be a home-workout plan, so it needs a weight word near it.
-DIET_EFFORTS = (r"dieting", r"diets", r"calorie counting", r"counting calories", r"starving")
 # Results outside weight that copy promises by a date: "visible abs in 21 days".
 TIMED_OUTCOMES = (
     r"(?:visible |defined |shredded )?abs",
@@ -410,7 +406,7 @@ IDENTITIES = (
     r"latin[oax]",
     r"hispanic",
     r"asian",
-    r"(?:a )?(?:gay|queer|trans|christian|muslim|jewish|hindu|sikh|catholic|immigrant|veteran)",
+    r"(?:a )?(?:gay|queer|trans|christian|muslim|jewish|hindu|sikh|catholic|immigrant)",
 )
 IDENTITY_CUES = (r"are (?:you|u)(?: an?)?", r"you(?:'re| are)(?: an?)?", r"fellow")
 # Ways copy puts an attribute on the reader ("are you…", "your…", "struggling with…").

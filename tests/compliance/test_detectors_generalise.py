@@ -360,6 +360,7 @@ def test_acronyms_and_codes_are_not_shouting(text):
         "Compare savings accounts side by side.",  # a table, not a body
         "Top 3 tips for 2026 seed starting.",
         "Great value at $20 a month.",
+        "No diets, no dieting: intuitive-eating lessons with a registered dietitian.",
         "In stock: lanterns, 8 hours per charge.",
         "I bought this for my mum and she loves it. #ad",
         "Open a bank account and get a $20 welcome bonus.",
