@@ -458,6 +458,14 @@ conversions = sa.Table(
     _created(),
     _updated(),
     sa.UniqueConstraint("network", "transaction_id", name="conversions_network_transaction_id_key"),
+    # The daily build of the marts reads the conversions of its look-back window (migration 0012).
+    sa.Index("conversions_conversion_date_idx", "conversion_date"),
+    sa.Index("conversions_updated_at_idx", "updated_at"),
+    sa.Index(
+        "conversions_refunded_at_idx",
+        "refunded_at",
+        postgresql_where=sa.text("refunded_at is not null"),
+    ),
 )
 
 conversion_events = sa.Table(
