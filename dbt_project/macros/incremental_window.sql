@@ -12,7 +12,12 @@
                                  in the reporting time zone (DST-safe: Postgres resolves the
                                  local midnight to its UTC instant).
     delete_window()           -> pre-hook: clear the window's days before they are merged back,
-                                 so a (day, key) with no activity left does not linger. -#}
+                                 so a (day, key) with no activity left does not linger.
+    changed_since(ts_column)  -> for a fact keyed by row rather than by day (fct_conversions):
+                                 `lookback_days` before the latest value of the column already
+                                 in the model, as a literal read at compile time (a literal lets
+                                 the planner estimate the window and use the index; a subquery
+                                 would not). An empty model reads everything. -#}
 
 {% macro window_start_day(day_column='date_day') -%}
     {%- if execute and this is not none and is_incremental() -%}
@@ -42,4 +47,14 @@
     {%- if start -%}
         delete from {{ this }} where {{ day_column }} >= '{{ start }}'::date
     {%- else -%} select 1 {%- endif -%}
+{%- endmacro %}
+
+{% macro changed_since(ts_column) -%}
+    {%- set query -%}
+        select coalesce(max({{ ts_column }}) - interval '{{ var('lookback_days') | int }} days',
+                        '-infinity')::text
+        from {{ this }}
+    {%- endset -%}
+    {%- set since = run_query(query).columns[0].values()[0] if execute else '-infinity' -%}
+    '{{ since }}'::timestamptz
 {%- endmacro %}

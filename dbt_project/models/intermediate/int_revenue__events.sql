@@ -14,10 +14,13 @@
 with conversions as (
 
     -- Filtered here, once: Postgres materialises a CTE read twice, so a filter left to the
-    -- two branches below would first attribute every conversion ever made.
+    -- two branches below would first attribute every conversion ever made. The reversal's
+    -- time, coalesce(refunded_at, updated_at), is spelled out so that each term is an indexed
+    -- column of app.conversions and the window is read by index, not by scanning all sales.
     select * from {{ ref('int_conversions__attributed') }}
     where {{ in_window_ts('approved_at') }}
-       or {{ in_window_ts('coalesce(refunded_at, updated_at)') }}
+       or {{ in_window_ts('refunded_at') }}
+       or (refunded_at is null and {{ in_window_ts('updated_at') }})
 
 ),
 

@@ -6,20 +6,21 @@
 -- Incremental: merge on conversion_id; each run re-reads the conversions that changed within
 -- `lookback_days` of the latest change already here (a status change or a late attribution
 -- moves updated_at). Names are as of the row's last refresh; the dims have the current ones.
+-- Indexed on its key (the merge), updated_at (the window's start) and refreshed_at (the daily
+-- build's tests); app.conversions is indexed on updated_at, so the window is read by index.
 {{ config(
     materialized='incremental',
     incremental_strategy='merge',
     unique_key='conversion_id',
-    on_schema_change='append_new_columns'
+    on_schema_change='append_new_columns',
+    indexes=[{'columns': ['conversion_id']}, {'columns': ['updated_at']}, {'columns': ['refreshed_at']}]
 ) }}
 
 with conversions as (
 
     select * from {{ ref('int_conversions__attributed') }}
     {% if is_incremental() %}
-    where updated_at >= (
-        select max(updated_at) - interval '{{ var("lookback_days") | int }} days' from {{ this }}
-    )
+    where updated_at >= {{ changed_since('updated_at') }}
     {% endif %}
 
 ),
