@@ -1,6 +1,5 @@
 """The dbt project's models as Dagster assets; sources map onto the Python assets above them."""
 
-import json
 import os
 
 import dagster as dg
@@ -14,6 +13,7 @@ from dagster_dbt import (
 
 from affiliate.config import get_settings
 from affiliate.dagster_home import DBT_EXCLUDE_TAG
+from affiliate.db.dbt_build import daily_build_args, keep_partial_parse_warm
 from affiliate.db.dbt_manifest import ensure_manifest
 from affiliate.db.dbt_profile import DBT_PROJECT_DIR, dbt_env
 from resources.database import DatabaseResource
@@ -45,11 +45,13 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     ):
         # profiles.yml reads AFFILIATE_DB_*; the dbt subprocess inherits this environment.
         os.environ.update(dbt_env(database.resolved_url()))
-        dbt_vars = json.dumps({"report_timezone": get_settings().report_timezone})
-        args = ["build", "--vars", dbt_vars]
-        # A job may leave some tests to the daily build (see pipelines/jobs.py).
-        if skipped := context.run.tags.get(DBT_EXCLUDE_TAG):
-            args += ["--exclude", skipped]  # one argument: dagster-dbt reorders the others
-        yield from dbt.cli(args, context=context).stream()
+        # The daily incremental build (bench/dbt_incremental.py times these same arguments). A
+        # job may leave some tests to the daily build (see pipelines/jobs.py).
+        args = daily_build_args(
+            get_settings().report_timezone, exclude=context.run.tags.get(DBT_EXCLUDE_TAG, "")
+        )
+        invocation = dbt.cli(args, context=context)
+        yield from invocation.stream()
+        keep_partial_parse_warm(invocation.target_path, project.project_dir)
 
     return dbt_marts
