@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from affiliate.config import Settings
 from affiliate.connect.vault import Vault, VaultError
+from affiliate.content.calls import elapsed_ms, retry_delay
 from affiliate.content.ledger import GenerationRun
 from affiliate.content.pricing import Price, UnknownPrice, price_table
 from affiliate.content.providers import environment_providers, stored_providers
@@ -28,8 +29,6 @@ from affiliate.content.writers.compatible import NO_KEY
 DEFAULT_MODELS = {"openai": "text-embedding-3-small"}
 EMBEDDING_KINDS = ("openai", "compatible")  # Anthropic has no embeddings API
 BATCH_SIZE = 64  # inputs per request; OpenAI takes up to 2048, small local servers fewer
-BACKOFF_SECONDS = 0.5  # first wait, doubled each attempt, as the writers do
-MAX_BACKOFF_SECONDS = 30.0
 NOT_CONFIGURED = (
     "no embedding model configured: set EMBEDDING_PROVIDER and EMBEDDING_MODEL, or add an "
     "OpenAI or OpenAI-compatible provider (`affiliate llm add`)"
@@ -140,15 +139,15 @@ class MeteredEmbedder:
                 break
             except TransientError as exc:
                 if attempt == self.max_attempts:
-                    self.run.record(outcome=exc.outcome, latency_ms=_since(started), **row)
+                    self.run.record(outcome=exc.outcome, latency_ms=elapsed_ms(started), **row)
                     raise LLMError(f"{exc} — gave up after {attempt} attempts") from None
-                self.sleep(_backoff(attempt, exc.retry_after))
+                self.sleep(retry_delay(attempt, exc.retry_after))
             except LLMError as exc:
-                self.run.record(outcome=exc.outcome, latency_ms=_since(started), **row)
+                self.run.record(outcome=exc.outcome, latency_ms=elapsed_ms(started), **row)
                 raise
         self.run.record(
             outcome="retried" if attempt > 1 else "ok",
-            latency_ms=_since(started),
+            latency_ms=elapsed_ms(started),
             input_tokens=result.input_tokens,
             cost=price.cost(result.input_tokens, 0),
             **{**row, "model": result.model},
@@ -218,13 +217,3 @@ def choose_embedder(
     )
     metered = MeteredEmbedder(embedder, GenerationRun(engine), settings.llm_max_attempts)
     return EmbedderChoice(metered, f"{config.kind} {model} (provider {config.name})")
-
-
-def _backoff(attempt: int, retry_after: float | None) -> float:
-    if retry_after is not None:
-        return min(retry_after, MAX_BACKOFF_SECONDS)
-    return min(BACKOFF_SECONDS * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS)
-
-
-def _since(started: float) -> int:
-    return round((time.perf_counter() - started) * 1000)

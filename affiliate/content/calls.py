@@ -89,13 +89,13 @@ def call_llm(
             break
         except TransientError as exc:
             if attempt == max_attempts:
-                run.record(outcome=exc.outcome, latency_ms=_since(started), **row)
+                run.record(outcome=exc.outcome, latency_ms=elapsed_ms(started), **row)
                 raise LLMError(f"{exc} — gave up after {attempt} attempts") from None
-            sleep(_backoff(attempt, exc.retry_after))
+            sleep(retry_delay(attempt, exc.retry_after))
         except LLMError as exc:
-            run.record(outcome=exc.outcome, latency_ms=_since(started), **row)
+            run.record(outcome=exc.outcome, latency_ms=elapsed_ms(started), **row)
             raise
-    latency_ms = _since(started)
+    latency_ms = elapsed_ms(started)
 
     # A dated snapshot ("gpt-4o-mini-2024-07-18") is priced as its family.
     with contextlib.suppress(UnknownPrice):
@@ -113,11 +113,13 @@ def call_llm(
     return CallResult(completion, entry, problems)
 
 
-def _backoff(attempt: int, retry_after: float | None) -> float:
+def retry_delay(attempt: int, retry_after: float | None) -> float:
+    """Seconds to wait before attempt `attempt + 1`: the server's Retry-After when it says,
+    else doubling from BACKOFF_SECONDS; never more than MAX_BACKOFF_SECONDS."""
     if retry_after is not None:
         return min(retry_after, MAX_BACKOFF_SECONDS)
     return min(BACKOFF_SECONDS * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS)
 
 
-def _since(started: float) -> int:
+def elapsed_ms(started: float) -> int:
     return round((time.perf_counter() - started) * 1000)
