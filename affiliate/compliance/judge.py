@@ -35,11 +35,11 @@ from affiliate.compliance.checker import CopyPart
 from affiliate.compliance.corpus import Rule
 from affiliate.compliance.judge_inputs import ad_copy_block, part_name, rules_block, rules_for_judge
 from affiliate.compliance.verdict import Finding, Verdict, with_findings
-from affiliate.content.calls import CallLabel, call_llm
+from affiliate.content.calls import CallLabel
 from affiliate.content.ledger import GenerationRun
 from affiliate.content.prompt_library import load_prompt
-from affiliate.content.structured import validate_answer
-from affiliate.content.writers.base import ChatClient, InvalidOutput, LLMError, Message
+from affiliate.content.repair import ask_with_one_repair
+from affiliate.content.writers.base import ChatClient, InvalidOutput, LLMError
 
 if TYPE_CHECKING:
     from affiliate.compliance.embeddings import MeteredEmbedder
@@ -120,31 +120,16 @@ class Judge:
 
     def _ask(self, system: str, user: str, label: CallLabel, max_tokens: int) -> JudgeAnswer:
         """Ask; on an invalid answer show the model its problems once; then give up."""
-        parsed: dict[str, JudgeAnswer] = {}
-
-        def check(completion) -> list[str]:
-            answer, problems = validate_answer(JudgeAnswer, completion.text)
-            if answer is not None:
-                parsed["answer"] = answer
-            return problems
-
-        messages = [Message("user", user)]
-        for attempt in (1, 2):
-            result = call_llm(
-                self.client, self.run, label, system, messages,
-                max_tokens=max_tokens, check=check, max_attempts=self.max_attempts,
-            )  # fmt: skip
-            if not result.problems:
-                return parsed["answer"]
-            if attempt == 1:
-                _, repair = load_prompt("repair").render(
-                    problems="\n".join(f"- {p}" for p in result.problems)
-                )
-                messages += [Message("assistant", result.completion.text), Message("user", repair)]
-        raise InvalidOutput(
-            f"{self.client.kind} {self.client.model} gave an invalid compliance judgement "
-            f"twice; last problems: {'; '.join(result.problems[:5])}"
-        )
+        answer, _, problems = ask_with_one_repair(
+            self.client, self.run, label, system, user, JudgeAnswer,
+            max_tokens=max_tokens, max_attempts=self.max_attempts,
+        )  # fmt: skip
+        if answer is None:
+            raise InvalidOutput(
+                f"{self.client.kind} {self.client.model} gave an invalid compliance judgement "
+                f"twice; last problems: {'; '.join(problems[:5])}"
+            )
+        return answer
 
 
 def accepted(

@@ -18,14 +18,14 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from affiliate.config import Settings, get_settings
-from affiliate.content.calls import CallLabel, call_llm
+from affiliate.content.calls import CallLabel
 from affiliate.content.formats import SCHEMAS, Output
 from affiliate.content.ledger import GenerationRun, LedgerEntry
 from affiliate.content.model import ProductBrief
 from affiliate.content.prompt_library import PromptTemplate, load_prompt, product_data_block
 from affiliate.content.providers import choose_provider, client_for
-from affiliate.content.structured import validate_answer
-from affiliate.content.writers.base import ChatClient, InvalidOutput, Message
+from affiliate.content.repair import ask_with_one_repair
+from affiliate.content.writers.base import ChatClient, InvalidOutput
 from affiliate.content.writers.template import VERSION as TEMPLATE_VERSION
 from affiliate.content.writers.template import TemplateFormatWriter
 
@@ -155,38 +155,16 @@ def _structured(
     user: str,
 ) -> tuple[Output, list[LedgerEntry]]:
     """Ask, validate; on invalid output ask once more with the problems; then give up."""
-    schema = SCHEMAS[template.schema]
-    parsed: dict[str, Output] = {}
-
-    def check(completion) -> list[str]:
-        output, problems = validate_answer(schema, completion.text)
-        if output is not None:
-            parsed["output"] = output
-        return problems
-
-    messages = [Message("user", user)]
-    entries = []
-    for attempt in (1, 2):
-        result = call_llm(
-            client, run, label, system, messages,
-            max_tokens=template.max_output_tokens, check=check,
-            max_attempts=settings.llm_max_attempts,
-        )  # fmt: skip
-        entries.append(result.entry)
-        if not result.problems:
-            return parsed["output"], entries
-        if attempt == 1:
-            repair_system, repair_user = load_prompt("repair").render(
-                problems="\n".join(f"- {p}" for p in result.problems)
-            )
-            messages += [
-                Message("assistant", result.completion.text),
-                Message("user", repair_user),
-            ]
-    raise InvalidOutput(
-        f"{client.kind} {client.model} gave invalid {label.task} output twice; rejected. "
-        f"Last problems: {'; '.join(result.problems[:5])}"
-    )
+    output, entries, problems = ask_with_one_repair(
+        client, run, label, system, user, SCHEMAS[template.schema],
+        max_tokens=template.max_output_tokens, max_attempts=settings.llm_max_attempts,
+    )  # fmt: skip
+    if output is None:
+        raise InvalidOutput(
+            f"{client.kind} {client.model} gave invalid {label.task} output twice; rejected. "
+            f"Last problems: {'; '.join(problems[:5])}"
+        )
+    return output, entries
 
 
 def _meta_prompt(client, run, settings, task, values, product_id, creative_id):
