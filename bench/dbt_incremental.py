@@ -3,7 +3,7 @@
 Fills a throw-away database with a year of generated business ending today (10,000,000 clicks
 and 1,000,000 conversions by default, written by INSERT … SELECT over generate_series: see
 tests/dbt/generated.py), then times the two commands production runs (affiliate/db/dbt_build.py),
-each through dagster-dbt's DbtCliResource as the Dagster dbt asset runs them:
+each through the dagster-dbt resource the Dagster dbt asset runs them with (resources/dbt.py):
 
 1. the full build (`dbt build --full-refresh`: every model from all of history, every test on
    every row, unit tests included);
@@ -42,8 +42,6 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dagster_dbt import DbtCliResource  # noqa: E402
-
 from affiliate.config import PROJECT_ROOT  # noqa: E402
 from affiliate.db.dbt_build import (  # noqa: E402
     daily_build_args,
@@ -53,6 +51,7 @@ from affiliate.db.dbt_build import (  # noqa: E402
 from affiliate.db.dbt_manifest import dbt_executable  # noqa: E402
 from affiliate.db.dbt_profile import DBT_PROJECT_DIR, dbt_env  # noqa: E402
 from affiliate.db.testing import drop_test_database, fresh_test_database  # noqa: E402
+from resources.dbt import dbt_resource  # noqa: E402
 from tests.dbt.generated import Shape, add_day, generate_history  # noqa: E402
 
 INCREMENTAL_DAILY_FACTS = (
@@ -123,9 +122,9 @@ class Build:
 
 def build(url: str, work: Path, args: list[str]) -> Build:
     """Time one build command the way a Dagster run of the dbt asset runs it: in a fresh
-    process (a run worker: its modules loaded, untimed), through DbtCliResource (dagster-dbt's
-    version probe and adapter set-up, then a dbt subprocess logging JSON in a fresh target
-    folder seeded with the partial parse), keeping its partial parse as the asset does."""
+    process (a run worker: its modules loaded, untimed), through the definitions' dbt resource
+    (resources/dbt.py: a dbt subprocess logging JSON in a fresh target folder seeded with the
+    partial parse), keeping its partial parse as the asset does."""
     env = {**os.environ, **dbt_env(url), "DBT_TARGET_PATH": str(work / "target")}
     child = subprocess.run(
         [sys.executable, __file__, "--one-build", json.dumps(args)],
@@ -150,11 +149,7 @@ def one_build(args: list[str]) -> None:
 
     work_target = Path(os.environ["DBT_TARGET_PATH"])
     began = time.perf_counter()
-    resource = DbtCliResource(
-        project_dir=str(DBT_PROJECT_DIR),
-        profiles_dir=str(DBT_PROJECT_DIR),
-        dbt_executable=dbt_executable(),
-    )
+    resource = dbt_resource(DBT_PROJECT_DIR)
     invocation = resource.cli(args, manifest=work_target / "manifest.json", raise_on_error=False)
     # dagster-dbt echoes every dbt line to stdout (a run's compute log); not to this report.
     with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):

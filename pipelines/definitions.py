@@ -7,9 +7,7 @@ importing this module has no side effects (no dbt parse, no settings read).
 from __future__ import annotations
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
-from affiliate.db.dbt_manifest import dbt_executable
 from assets.ab_tests import ab_test_results
 from assets.campaigns import campaigns
 from assets.content import creatives
@@ -23,6 +21,7 @@ from pipelines.jobs import conversions_job, launch_job, marts_job, offers_job
 from pipelines.schedules import build_schedules
 from resources.ad_platform import AdPlatformResource
 from resources.database import DatabaseResource
+from resources.dbt import dbt_resource
 from resources.marketplace import MarketplaceResource
 from sensors.conversion_inbox import build_conversion_inbox_sensor
 from sensors.session_expiry import session_expiry_sensor
@@ -48,7 +47,7 @@ def build_definitions(
             "database": DatabaseResource(url=database_url),
             "marketplaces": marketplaces or MarketplaceResource(),
             "ad_platform": AdPlatformResource(),
-            "dbt": DbtCliResource(project_dir=project, dbt_executable=dbt_executable()),
+            "dbt": dbt_resource(project),
         },
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 
@@ -11,6 +12,21 @@ def dbt_executable() -> str:
     """The `dbt` beside this interpreter, so it works without the venv on PATH."""
     candidate = Path(sys.executable).parent / "dbt"
     return str(candidate) if candidate.exists() else "dbt"
+
+
+def installed_dbt_version(executable: str) -> str | None:
+    """dbt-core's version when `executable` is the `dbt` beside this interpreter, else None.
+
+    That script runs the dbt-core installed with this interpreter, so its version is known
+    without running it: `dbt --version` takes seconds (it starts dbt and asks the internet for
+    the latest release). For any other executable only running it can tell."""
+    beside = Path(sys.executable).parent / "dbt"
+    if Path(executable).absolute() != beside.absolute():
+        return None
+    try:
+        return version("dbt-core")
+    except PackageNotFoundError:
+        return None
 
 
 def manifest_is_stale(project_dir: Path) -> bool:
