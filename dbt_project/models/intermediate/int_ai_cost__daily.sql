@@ -1,5 +1,5 @@
 -- LLM spend per day × currency, on the day of the call in the reporting time zone.
--- Kept at 6 decimals here; the P&L rounds the day's total to cents.
+-- Kept exact here (10 decimals, as billed); the P&L rounds the day's total to cents.
 with generations as (
 
     select * from {{ ref('stg_app__ai_generation_history') }}
@@ -12,6 +12,6 @@ select
     count(*)::bigint                  as generations,
     sum(input_tokens)::bigint         as input_tokens,
     sum(output_tokens)::bigint        as output_tokens,
-    sum(cost)::numeric(14,6)          as ai_cost
+    sum(cost)::numeric(22,10)         as ai_cost
 from generations
 group by 1, 2

@@ -16,7 +16,7 @@ by_product as (
         product_id,
         currency_code,
         count(*)::bigint                  as generations,
-        sum(cost)::numeric(14,6)          as ai_cost_exact
+        sum(cost)::numeric(22,10)         as ai_cost_exact
     from generations
     group by 1, 2, 3
 

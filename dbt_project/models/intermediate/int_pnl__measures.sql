@@ -10,7 +10,7 @@ select
     sum(refunds)::numeric(14,2)         as refunds,
     sum(chargebacks)::numeric(14,2)     as chargebacks,
     sum(ad_spend)::numeric(14,2)        as ad_spend,
-    sum(ai_cost)::numeric(14,6)         as ai_cost,
+    sum(ai_cost)::numeric(22,10)        as ai_cost,
     sum(conversions)::bigint            as conversions,
     sum(refunded_conversions)::bigint   as refunded_conversions,
     sum(other_costs)::numeric(14,2)     as other_costs

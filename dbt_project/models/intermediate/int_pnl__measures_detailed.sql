@@ -4,7 +4,7 @@
 --   * revenue: the conversion's product and network, its attributed campaign (or none);
 --   * ad spend: the ad's campaign, that campaign's product and the product's network;
 --   * AI cost: the product the call worked for (no campaign: a creative can serve several),
---     exact (ai_cost, 6 places) and allocated to cents (ai_cost_cents);
+--     exact (ai_cost, 10 places as billed) and allocated to cents (ai_cost_cents);
 --   * other costs: the `costs` seed; no campaign, product or network.
 with revenue as (
 
@@ -117,7 +117,7 @@ select
     coalesce(sum(refunds), 0)::numeric(14,2)        as refunds,
     coalesce(sum(chargebacks), 0)::numeric(14,2)    as chargebacks,
     coalesce(sum(ad_spend), 0)::numeric(14,2)       as ad_spend,
-    coalesce(sum(ai_cost), 0)::numeric(14,6)        as ai_cost,
+    coalesce(sum(ai_cost), 0)::numeric(22,10)       as ai_cost,
     coalesce(sum(ai_cost_cents), 0)::numeric(14,2)  as ai_cost_cents,
     coalesce(sum(other_costs), 0)::numeric(14,2)    as other_costs,
     sum(conversions)::bigint                        as conversions,

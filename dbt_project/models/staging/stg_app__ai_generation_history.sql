@@ -19,7 +19,7 @@ renamed as (
         template_version,
         input_tokens,
         output_tokens,
-        cost::numeric(14,6) as cost,
+        cost::numeric(18,10) as cost,
         upper(currency)     as currency_code,
         latency_ms,
         outcome,
