@@ -1,6 +1,7 @@
 """The daily build (affiliate/db/dbt_build.py) over a month of generated business ending today:
 it leaves unchanged views alone, rebuilds a missing one, and tests the rows it could have
-changed (new bad data fails it) rather than all of history (the full build tests that)."""
+changed (new bad data fails it, each model's per-column checks run in one query) rather than
+all of history (the full build tests that, each check as its own node)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from affiliate.db.dbt_build import daily_build_args, full_build_args
+from affiliate.db.dbt_build import (
+    GROUPED_TEST,
+    GROUPED_TEST_KINDS,
+    daily_build_args,
+    full_build_args,
+)
 from affiliate.db.testing import truncate_app_tables
 from tests.dbt.conftest import failures
 from tests.dbt.generated import Shape, generate_history
@@ -80,9 +86,45 @@ def test_the_daily_build_tests_what_it_could_change(month, run_dbt) -> None:
     assert result.success, failures(result)
     full_test = run_dbt("test", "--select", "fct_pnl_daily")
     assert not full_test.success  # a plain `dbt test` (and the full build) reads every row
+    result = run_dbt(*full_build_args("UTC"))  # which rewrites the row
+    assert result.success, failures(result)
 
+
+def _failed_checks(result, engine: sa.Engine) -> set[str]:
+    """The checks a build failed: each failed test node's name, and for a
+    checks_in_one_query node the names of the checks it ran and found failing (its rows)."""
+    names: set[str] = set()
+    for r in result.result.results:
+        if str(r.status) != "fail":
+            continue
+        names.add(r.node.name)
+        if "checks_in_one_query" in r.node.name:
+            with engine.connect() as conn:
+                names.update(conn.scalars(sa.text(r.node.compiled_code)))
+    return names
+
+
+def test_the_daily_build_fails_on_each_kind_of_bad_new_row(month, run_dbt) -> None:
+    # A click from today with a bot reason yet counted, two clicks sharing an id and one with
+    # none (the table's own constraints, which would refuse the last two, dropped for the test),
+    # and a sale changed now to an attribution the processing never writes.
     with month.begin() as conn:
-        # A conversion changed now, to an attribution the processing never writes.
+        unique_click_id = conn.scalar(
+            sa.text(
+                "select conname from pg_constraint where contype = 'u'"
+                " and conrelid = 'app.clicks'::regclass"
+            )
+        )
+        conn.execute(sa.text(f"alter table app.clicks drop constraint {unique_click_id}"))
+        conn.execute(sa.text("alter table app.clicks alter column click_id drop not null"))
+        conn.execute(
+            sa.text(
+                "insert into app.clicks (click_id, clicked_at, is_bot, bot_reason) values"
+                " ('planted-bot', now(), false, 'datacenter ip'),"
+                " ('planted-twice', now(), false, null), ('planted-twice', now(), false, null),"
+                " (null, now(), false, null)"
+            )
+        )
         latest, attribution = conn.execute(
             sa.text("select id, attribution from app.conversions order by id desc limit 1")
         ).one()
@@ -95,12 +137,48 @@ def test_the_daily_build_tests_what_it_could_change(month, run_dbt) -> None:
         )
     try:
         result = run_dbt(*DAILY)
-        failed = {r.node.name for r in result.result.results if str(r.status) == "fail"}
-        assert "accepted_values_stg_app__conversions_attribution__click__unattributed" in failed
+        assert not result.success
+        assert _failed_checks(result, month) >= {
+            "expression_is_true_stg_app__clicks_is_bot",
+            "unique_stg_app__clicks_click_id",
+            "not_null_stg_app__clicks_click_id",
+            "accepted_values_stg_app__conversions_attribution__click__unattributed",
+        }
     finally:
         with month.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "delete from app.clicks where coalesce(click_id, '') in"
+                    " ('planted-bot', 'planted-twice', '')"
+                )
+            )
+            conn.execute(sa.text("alter table app.clicks alter column click_id set not null"))
+            conn.execute(
+                sa.text(
+                    f"alter table app.clicks add constraint {unique_click_id} unique (click_id)"
+                )
+            )
             conn.execute(
                 sa.text("update app.conversions set attribution = :a where id = :id"),
                 {"a": attribution, "id": latest},
             )
         run_dbt(*full_build_args("UTC"))
+
+
+def test_every_grouped_check_has_a_query_to_run_it_in(run_dbt) -> None:
+    # The daily build leaves out every test of these kinds: one with no checks_in_one_query of
+    # its severity on its model would silently not run there.
+    parsed = run_dbt("parse")
+    assert parsed.success, failures(parsed)
+    generic = [n for n in parsed.result.nodes.values() if getattr(n, "test_metadata", None)]
+    grouped = {
+        (n.attached_node, str(n.config.severity).lower())
+        for n in generic
+        if n.test_metadata.name == GROUPED_TEST
+    }
+    needed = {
+        (n.attached_node, str(n.config.severity).lower())
+        for n in generic
+        if n.test_metadata.name in GROUPED_TEST_KINDS
+    }
+    assert needed and needed <= grouped, sorted(needed - grouped)
