@@ -232,8 +232,9 @@ def main() -> None:
             )
             # Parsed first, untimed, with the full build's vars: both timed runs start from a
             # current partial parse, as a deployed project's runs do.
-            dbt(url, work, "parse", "--vars", full_build_args(timezone)[-1])
-            full = build(url, work, full_build_args(timezone))
+            full_args = full_build_args(timezone)
+            dbt(url, work, "parse", "--vars", full_args[full_args.index("--vars") + 1])
+            full = build(url, work, full_args)
             full.report("full build (dbt build --full-refresh): ")
 
             # Yesterday's daily build, untimed: production's daily run follows another one.
