@@ -190,8 +190,7 @@ def serve(
     ),
 ) -> None:
     """Run the API server (webhooks, tracking redirects, health)."""
-    from granian import Granian
-    from granian.constants import Interfaces, Loops
+    import uvicorn
 
     from affiliate.db import migrate as migrations
     from affiliate.db.engine import database_url
@@ -206,19 +205,21 @@ def serve(
     migrations.upgrade(url)
     # Each worker process builds its own app from the environment: pass the URL on.
     os.environ["DATABASE_URL"] = url
-    # granian, not uvicorn: on the tracking hot paths it measured 1.6-2x the rate here
-    # (bench/tracking_load.py --server). The app reads X-Forwarded-For itself.
-    Granian(
+    uvicorn.run(
         "affiliate.server.app:create_app_from_environment",
         factory=True,
-        address=host or settings.api_host,
+        host=host or settings.api_host,
         port=port or settings.api_port,
-        interface=Interfaces.ASGI,
         workers=workers,
-        loop=Loops.uvloop,
-        respawn_failed_workers=True,
-        log_access=False,
-    ).serve()
+        # Answers redirects and webhooks from the HTTP parser, without ASGI or a task per
+        # request (bench/tracking_load.py compares it with plain uvicorn: --server asgi).
+        # Everything else is served by uvicorn as usual.
+        http="affiliate.server.tracking_protocol:TrackingHttpProtocol",
+        loop="uvloop",
+        proxy_headers=False,  # the app reads X-Forwarded-For itself (client_address.py)
+        server_header=False,
+        access_log=False,
+    )
 
 
 @app.command()

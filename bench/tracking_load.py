@@ -1,7 +1,8 @@
 """Webhook ingestion and click redirects under load: rate, p99 latency, and nothing lost.
 
-Starts the real API server (`affiliate serve`: granian, `--workers N`; or uvicorn with
-`--server uvicorn`, for comparison) on a throw-away database and drives it
+Starts the real API server (`affiliate serve --workers N`: uvicorn with the hot paths answered
+from its HTTP parser; or, with `--server asgi`, plain uvicorn serving them through ASGI, for
+comparison) on a throw-away database and drives it
 with wrk over loopback on the same machine (load generator included, as the goals say):
 
 1. `POST /api/webhooks/hotmart` — a distinct Hotmart 2.0.0 delivery per request
@@ -96,12 +97,12 @@ def api_server(database_url: str, workers: int, server: str):
     home = tempfile.mkdtemp(prefix="affiliate-bench-")
     env = {**os.environ, "DATABASE_URL": database_url, "AFFILIATE_HOME": home}
     where = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    if server == "granian":  # what `affiliate serve` runs
+    if server == "serve":  # what `affiliate serve` runs
         cmd = [str(Path(sys.executable).parent / "affiliate"), "serve", *where]
-    else:  # uvicorn at its fastest, for comparison
+    else:  # uvicorn's own httptools protocol: every request through ASGI, for comparison
         cmd = [sys.executable, "-m", "uvicorn", "affiliate.server.app:create_app_from_environment"]
         cmd += ["--factory", *where, "--no-access-log", "--log-level", "warning"]
-        cmd += ["--loop", "uvloop", "--http", "httptools"]
+        cmd += ["--loop", "uvloop", "--http", "httptools", "--no-proxy-headers"]
     proc = subprocess.Popen(cmd, env=env, cwd=PROJECT_ROOT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -152,7 +153,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--only", choices=["webhooks", "redirects"], default=None)
     parser.add_argument(
-        "--server", choices=["granian", "uvicorn"], default="granian", help="default: as served"
+        "--server", choices=["serve", "asgi"], default="serve", help="default: as served"
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:

@@ -56,5 +56,9 @@ def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequenc
 
 def copy_text(cursor, table: str, columns: Sequence[str], text: str) -> None:
     """COPY lines already encoded (tab-separated, newline-terminated) into `table`."""
-    data = io.BytesIO(text.encode("utf-8", "replace"))
-    cursor.copy_expert(f"copy {table} ({', '.join(columns)}) from stdin", data)
+    data = text.encode("utf-8", "replace")
+    # One read of the whole batch: psycopg2 reads `size` bytes at a time and takes the GIL
+    # back after sending each piece, and in a server every such handoff stalls the event loop.
+    cursor.copy_expert(
+        f"copy {table} ({', '.join(columns)}) from stdin", io.BytesIO(data), size=len(data) + 1
+    )

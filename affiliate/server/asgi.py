@@ -7,26 +7,28 @@ the middleware stack costs more than the work itself; these do only what the rou
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
+# As ASGI and httptools both give them: lower-case names and values, undecoded.
+Headers = list[tuple[bytes, bytes]]
 
 
 class BodyTooLarge(ValueError):
     pass
 
 
-def header_dict(scope: Scope, only: frozenset[bytes] | None = None) -> dict[str, str]:
-    """Request headers (or `only` those, named in lower-case bytes as ASGI sends them), latin-1.
+def header_dict(headers: Headers, only: frozenset[bytes] | None = None) -> dict[str, str]:
+    """Request headers (or `only` those, named in lower-case bytes), decoded as latin-1.
 
     Names are compared before anything is decoded: most of a browser's headers are not read.
     """
     return {
         name.decode("latin-1"): value.decode("latin-1")
-        for name, value in scope["headers"]
+        for name, value in headers
         if only is None or name in only
     }
 
@@ -55,7 +57,7 @@ async def respond(
     status: int,
     body: bytes = b"",
     content_type: bytes = b"application/json",
-    extra: list[tuple[bytes, bytes]] | None = None,
+    extra: Sequence[tuple[bytes, bytes]] = (),
 ) -> None:
     headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
     if extra:
@@ -64,5 +66,5 @@ async def respond(
     await send({"type": "http.response.body", "body": body})
 
 
-async def respond_error(send: Send, status: int, message: str, **kw: Any) -> None:
-    await respond(send, status, json.dumps({"error": message}).encode(), **kw)
+def error_body(message: str) -> bytes:
+    return json.dumps({"error": message}).encode()

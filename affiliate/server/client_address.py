@@ -1,8 +1,8 @@
 """The visitor's address behind trusted reverse proxies, whichever ASGI server runs the app.
 
-uvicorn rewrites the ASGI client from `X-Forwarded-For` itself; granian (which serves the API
-in production, being faster on the hot paths) does not. Reading the header here makes the
-click's IP hash the same under both, and under any proxy chain.
+The hot paths are answered from uvicorn's HTTP parser, where uvicorn's own proxy-headers
+middleware never runs, so the server is started without it and the header is read here: the
+click's IP hash is then the same on every path and under any ASGI server or proxy chain.
 """
 
 from __future__ import annotations

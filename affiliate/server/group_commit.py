@@ -19,6 +19,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import psycopg2
@@ -58,7 +59,8 @@ class GroupCommitWriter:
         self._max_batch = max_batch
         self._max_queue = max_queue
         self._retry = retry_unacknowledged
-        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()  # lists of entries, or _STOP
+        self._gathered: list = []  # entries not yet handed to the writer
         self._pending = 0  # items queued or in the batch being written
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -70,28 +72,56 @@ class GroupCommitWriter:
 
     async def submit(self, item: Any, timeout: float = 10.0) -> None:
         """Return once `item` is committed; raise Unavailable if it was not."""
-        self._admit()
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        self._queue.put((item, loop, future))
+        self.submit_then(item, loop, partial(_resolve, future), timeout)
+        await future
+
+    def submit_then(
+        self,
+        item: Any,
+        loop: asyncio.AbstractEventLoop,
+        done: Callable[[Exception | None], None],
+        timeout: float = 10.0,
+    ) -> None:
+        """Queue `item`; `done(None)` runs on `loop` once it is committed, `done(Unavailable)`
+        if it was not or no commit came within `timeout` seconds. `done` runs once.
+
+        A callback rather than a future, so a server protocol can answer without a task."""
+        once = _Once(done)
+        self._enqueue((item, loop, once))
         # A timer, not asyncio.wait_for: this runs for every webhook and wait_for costs more.
-        timer = loop.call_later(timeout, _expire, future, f"{self.name}: no commit in {timeout} s")
-        try:
-            await future
-        finally:
-            timer.cancel()
+        once.timer = loop.call_later(
+            timeout, once, Unavailable(f"{self.name}: no commit in {timeout} s")
+        )
 
     def submit_nowait(self, item: Any) -> None:
         """Queue `item`; it is written with the next batch."""
-        self._admit()
-        self._queue.put((item, None, None))
+        self._enqueue((item, None, None))
 
-    def _admit(self) -> None:
+    def _enqueue(self, entry: tuple) -> None:
+        """Add to the items the event loop has gathered; its first one asks the loop to hand
+        them all to the writer at the end of this pass. One wake-up of the writer per pass,
+        not per item: each wake-up is a thread switch and a fight for the GIL, which cost the
+        loop more than the request itself (measured: redirects +40 %)."""
         self.start()
         with self._lock:
             if self._pending >= self._max_queue:
                 raise Unavailable(f"{self.name}: {self._pending} rows already waiting")
             self._pending += 1
+            self._gathered.append(entry)
+            first = len(self._gathered) == 1
+        if first:
+            try:
+                asyncio.get_running_loop().call_soon(self._hand_over)
+            except RuntimeError:  # not on an event loop (a script, a test): at once
+                self._hand_over()
+
+    def _hand_over(self) -> None:
+        with self._lock:
+            gathered, self._gathered = self._gathered, []
+        if gathered:
+            self._queue.put(gathered)
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -108,6 +138,7 @@ class GroupCommitWriter:
         """Write what is queued, stop the thread; return how many items could not be written."""
         if self._thread is None:
             return 0
+        self._hand_over()
         self._queue.put(_STOP)
         self._thread.join(timeout)
         if self._connection is not None:
@@ -132,15 +163,15 @@ class GroupCommitWriter:
         sit anywhere in the queue: producers can still submit while `close` runs)."""
         batch, stop = [], False
         try:
-            item = self._queue.get() if block else self._queue.get_nowait()
+            entries = self._queue.get() if block else self._queue.get_nowait()
             while True:
-                if item is _STOP:
+                if entries is _STOP:
                     stop = True
                 else:
-                    batch.append(item)
+                    batch.extend(entries)
                 if len(batch) >= self._max_batch:
                     break
-                item = self._queue.get_nowait()
+                entries = self._queue.get_nowait()
         except queue.Empty:
             pass
         return batch, stop
@@ -163,10 +194,10 @@ class GroupCommitWriter:
         self.written += sum(error is None for error in errors)
         self.failed += sum(error is not None for error in errors)
         waiting: dict[asyncio.AbstractEventLoop, list] = {}
-        for (_, loop, future), error in zip(batch, errors, strict=True):
-            if future is not None:
-                waiting.setdefault(loop, []).append((future, error))
-        for loop, settled in waiting.items():
+        for (_, loop, done), error in zip(batch, errors, strict=True):
+            if done is not None:
+                waiting.setdefault(loop, []).append((done, error))
+        for loop, settled in waiting.items():  # one wake-up of each loop per batch
             loop.call_soon_threadsafe(_settle, settled)
 
     def _try_flush(self, items: list) -> Exception | None:
@@ -202,16 +233,33 @@ def _connection_problem(exc: Exception) -> bool:
     return isinstance(exc, (psycopg2.OperationalError, psycopg2.InterfaceError))
 
 
-def _expire(future: asyncio.Future, message: str) -> None:
-    if not future.done():
-        future.set_exception(Unavailable(message))
+class _Once:
+    """A submitter's callback, run at most once: by the commit or by its timer, whichever
+    comes first."""
+
+    __slots__ = ("done", "timer")
+
+    def __init__(self, done: Callable[[Exception | None], None]) -> None:
+        self.done: Callable[[Exception | None], None] | None = done
+        self.timer: asyncio.TimerHandle | None = None
+
+    def __call__(self, error: Exception | None) -> None:
+        done, self.done = self.done, None
+        if done is not None:
+            if self.timer is not None:
+                self.timer.cancel()
+            done(error)
 
 
-def _settle(settled: list[tuple[asyncio.Future, Exception | None]]) -> None:
-    for future, error in settled:
-        if future.done():  # the caller timed out and left
-            continue
-        if error is None:
-            future.set_result(None)
-        else:
-            future.set_exception(Unavailable(f"not committed: {type(error).__name__}"))
+def _settle(settled: list[tuple[_Once, Exception | None]]) -> None:
+    for once, error in settled:
+        once(None if error is None else Unavailable(f"not committed: {type(error).__name__}"))
+
+
+def _resolve(future: asyncio.Future, error: Exception | None) -> None:
+    if future.done():  # the awaiting task was cancelled
+        return
+    if error is None:
+        future.set_result(None)
+    else:
+        future.set_exception(error)

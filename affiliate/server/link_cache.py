@@ -18,6 +18,7 @@ from affiliate.tracking.clicks import Link, find_link, load_links
 
 log = logging.getLogger(__name__)
 MAX_REMEMBERED_MISSES = 10_000
+LOOK_UP = object()  # `remembered`: the code is in neither table; ask the database
 
 
 class LinkCache:
@@ -35,13 +36,20 @@ class LinkCache:
         self._misses.clear()
         return len(self._links)
 
-    async def resolve(self, code: str) -> Link | None:
+    def remembered(self, code: str) -> Link | None | object:
+        """The link from memory, None for a code recently found unknown, or LOOK_UP."""
         link = self._links.get(code)
         if link is not None:
             return link
         missed = self._misses.get(code)
         if missed is not None and time.monotonic() - missed < self._miss_ttl:
             return None
+        return LOOK_UP
+
+    async def resolve(self, code: str) -> Link | None:
+        link = self.remembered(code)
+        if link is not LOOK_UP:
+            return link
         link = await asyncio.to_thread(self._find, code)
         if link is None:
             if len(self._misses) >= MAX_REMEMBERED_MISSES:

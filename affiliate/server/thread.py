@@ -6,9 +6,12 @@ import socket
 import threading
 import time
 from types import TracebackType
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
+
+from affiliate.server.tracking_protocol import TrackingHttpProtocol
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -25,7 +28,10 @@ class ServerThread:
     the OS's error instead of inside the thread, and port 0 is resolved before returning.
     """
 
-    def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, app: FastAPI, host: str = "127.0.0.1", port: int = 0, **options: Any
+    ) -> None:
+        """`options`: more uvicorn.Config settings (a test's short keep-alive timeout)."""
         self.app = app
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -43,8 +49,11 @@ class ServerThread:
             access_log=False,
             lifespan="on",
             timeout_graceful_shutdown=2,
-            # The app reads X-Forwarded-For itself (client_address.py), as under granian.
+            # The app reads X-Forwarded-For itself (client_address.py).
             proxy_headers=False,
+            # As `affiliate serve`: the tracking hot paths answered from the HTTP parser.
+            http=TrackingHttpProtocol,
+            **options,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(

@@ -1,7 +1,11 @@
 """The hot paths: `GET /r/{code}` (click redirect) and the networks' webhooks and postbacks.
 
-They are plain ASGI handlers, dispatched before FastAPI's routing and middleware (see
-`app.AffiliateApp`), because at these rates the framework costs more than the work:
+The work is written once, free of any server interface (`click`, `webhook_receiver`,
+`take_delivery` return an `Answer`), and served two ways: by the plain ASGI handlers here,
+dispatched before FastAPI's routing and middleware (see `app.AffiliateApp`), and straight
+from the HTTP parser's callbacks by `tracking_protocol.TrackingHttpProtocol`, which is how
+`affiliate serve` runs them: at these rates the framework, and even ASGI, cost more than
+the work.
 
 - the redirect answers from the in-memory link table and queues the click for the next
   group commit (written at the latest when the server stops gracefully);
@@ -12,8 +16,8 @@ They are plain ASGI handlers, dispatched before FastAPI's routing and middleware
 
 from __future__ import annotations
 
-import json
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl
 
@@ -22,30 +26,67 @@ import sqlalchemy as sa
 from affiliate.config import Settings
 from affiliate.server.asgi import (
     BodyTooLarge,
+    Headers,
     Receive,
     Scope,
     Send,
+    error_body,
     header_dict,
     read_body,
     respond,
-    respond_error,
 )
 from affiliate.server.client_address import TrustedProxies
 from affiliate.server.group_commit import GroupCommitWriter, Unavailable
 from affiliate.server.link_cache import LinkCache
 from affiliate.tracking.bots import PREFETCH_HEADERS, ClickRateLimiter, crawler_or_prefetch
-from affiliate.tracking.clicks import Click, ClickIds, hash_ip, insert_clicks, kept_params
+from affiliate.tracking.clicks import Click, ClickIds, Link, hash_ip, insert_clicks, kept_params
 from affiliate.tracking.events import WebhookError
 from affiliate.tracking.inbox import InboxRow, body_fingerprint, inbox_row, insert_many
 from affiliate.tracking.networks import registry
-from affiliate.tracking.networks.base import RawDelivery, Unauthorized
+from affiliate.tracking.networks.base import NetworkWebhook, RawDelivery, Unauthorized
 
 log = logging.getLogger(__name__)
-RETRY_LATER = [(b"retry-after", b"5")]
+RETRY_LATER = ((b"retry-after", b"5"),)
+WEBHOOK_HINT = "/api/webhooks/{hotmart|clickbank|digistore24} or /api/postback/{network}"
 # The only headers a click reads: who it is, where from, and whether it is a prefetch.
 CLICK_HEADERS = frozenset(
     name.encode() for name in ("user-agent", "referer", "x-forwarded-for", *PREFETCH_HEADERS)
 )
+
+
+@dataclass(slots=True)
+class Answer:
+    """An HTTP answer, whichever server interface sends it."""
+
+    status: int
+    body: bytes = b""
+    content_type: bytes = b"application/json"
+    extra: tuple[tuple[bytes, bytes], ...] = ()
+
+    @classmethod
+    def error(cls, status: int, message: str, **kw) -> Answer:
+        return cls(status, error_body(message), **kw)
+
+
+NOT_STORED = Answer.error(503, "not stored; retry later", extra=RETRY_LATER)
+LINKS_UNAVAILABLE = Answer.error(503, "tracking links unavailable", extra=RETRY_LATER)
+
+
+@dataclass(slots=True)
+class Receiver:
+    """Where a webhook or postback path leads: its network and parser."""
+
+    kind: str  # "webhooks" or "postback"
+    network: str
+    parser: NetworkWebhook
+
+
+@dataclass(slots=True)
+class Stored:
+    """A delivery to commit to the inbox, and the answer once it is committed."""
+
+    row: InboxRow
+    answer: Answer
 
 
 class TrackingEndpoints:
@@ -65,7 +106,7 @@ class TrackingEndpoints:
         self._proxies = TrustedProxies.parse(settings.forwarded_allow_ips)
 
     def route(self, path: str):
-        """The handler for a hot path, or None to let FastAPI route the request."""
+        """The ASGI handler for a hot path, or None to let FastAPI route the request."""
         if path.startswith("/r/"):
             return self.redirect
         if path.startswith(("/api/webhooks/", "/api/postback/")):
@@ -84,19 +125,25 @@ class TrackingEndpoints:
         try:
             link = await self.links.resolve(code)
         except sa.exc.SQLAlchemyError:
-            await respond_error(send, 503, "tracking links unavailable", extra=RETRY_LATER)
+            await send_answer(send, LINKS_UNAVAILABLE)
             return
-        if link is None:
-            await respond_error(send, 404, f"unknown link {code[:64]!r}")
-            return
-        headers = header_dict(scope, CLICK_HEADERS)
         client = scope.get("client")
-        address = self._proxies.visitor(
-            client[0] if client else None, headers.get("x-forwarded-for")
-        )
+        peer = client[0] if client else None
+        answer = self.click(code, link, scope["query_string"], scope["headers"], peer)
+        await send_answer(send, answer)
+
+    def click(
+        self, code: str, link: Link | None, query_string: bytes, headers: Headers, peer: str | None
+    ) -> Answer:
+        """Record a click on `link` (queued for the next group commit) and send the visitor
+        on; 404 when the code is unknown (`link` None)."""
+        if link is None:
+            return Answer.error(404, f"unknown link {code[:64]!r}")
+        wanted = header_dict(headers, CLICK_HEADERS)
+        address = self._proxies.visitor(peer, wanted.get("x-forwarded-for"))
         ip_hash = self._ip_hash(address)
-        user_agent = headers.get("user-agent")
-        subs, params = kept_params(scope["query_string"].decode("latin-1"))
+        user_agent = wanted.get("user-agent")
+        subs, params = kept_params(query_string.decode("latin-1"))
         click_id = self._click_ids.new()
         # The rate counts every request from the address, crawler or not.
         too_fast = self.rate.too_fast(ip_hash)
@@ -106,10 +153,10 @@ class TrackingEndpoints:
             clicked_at=datetime.now(UTC),
             ip_hash=ip_hash,
             user_agent=user_agent[:1000] if user_agent else None,
-            referrer=(headers.get("referer") or "")[:2000] or None,
+            referrer=(wanted.get("referer") or "")[:2000] or None,
             subs=subs,
             params=params,
-            bot_reason=crawler_or_prefetch(user_agent, headers) or too_fast,
+            bot_reason=crawler_or_prefetch(user_agent, wanted) or too_fast,
         )
         try:
             self.clicks.submit_nowait(click)
@@ -117,11 +164,10 @@ class TrackingEndpoints:
             # Far behind on writes: still send the visitor on, but say so in the log.
             log.warning("click %s not recorded: the click queue is full", click_id)
         location = link.redirect_to(click_id, self._tracking_params).encode("latin-1", "replace")
-        await respond(
-            send,
+        return Answer(
             302,
-            extra=[(b"location", location), (b"cache-control", b"no-store")],
             content_type=b"text/plain",
+            extra=((b"location", location), (b"cache-control", b"no-store")),
         )
 
     def _ip_hash(self, ip: str | None) -> str | None:
@@ -136,29 +182,54 @@ class TrackingEndpoints:
     # -- POST /api/webhooks/{network}, GET|POST /api/postback/{network} -----------------
 
     async def webhook(self, scope: Scope, receive: Receive, send: Send) -> None:
-        kind, _, network = scope["path"][len("/api/") :].partition("/")
+        receiver = self.webhook_receiver(scope["path"], scope["method"])
+        if isinstance(receiver, Answer):
+            await send_answer(send, receiver)
+            return
+        headers = header_dict(scope["headers"])
+        try:
+            body = await read_body(receive, headers, self.settings.webhook_max_body_bytes)
+        except BodyTooLarge as exc:
+            await send_answer(send, Answer.error(413, str(exc)))
+            return
+        except ConnectionError:
+            return
+        taken = self.take_delivery(receiver, scope["method"], headers, scope["query_string"], body)
+        if isinstance(taken, Stored):
+            try:
+                await self.inbox.submit(taken.row)
+            except Unavailable:
+                taken = NOT_STORED
+            else:
+                taken = taken.answer
+        await send_answer(send, taken)
+
+    def webhook_receiver(self, path: str, method: str) -> Receiver | Answer:
+        """The network and parser a webhook or postback path leads to; 404 or 405 if none."""
+        kind, _, network = path[len("/api/") :].partition("/")
         if kind == "webhooks":
             parser = registry.webhook_for(network)
         else:
             known = network in self._secrets.postback_secrets
             parser = registry.parser_for(network, self._secrets) if known else None
         if parser is None:
-            hint = "/api/webhooks/{hotmart|clickbank|digistore24} or /api/postback/{network}"
-            await respond_error(send, 404, f"no {kind} receiver for {network!r}; use {hint}")
-            return
-        method = scope["method"]
+            return Answer.error(404, f"no {kind} receiver for {network!r}; use {WEBHOOK_HINT}")
         if method not in (("POST",) if kind == "webhooks" else ("GET", "POST")):
-            await respond_error(send, 405, f"{method} not allowed here")
-            return
-        headers = header_dict(scope)
-        try:
-            body = await read_body(receive, headers, self.settings.webhook_max_body_bytes)
-        except BodyTooLarge as exc:
-            await respond_error(send, 413, str(exc))
-            return
-        except ConnectionError:
-            return
-        query_string = scope["query_string"]
+            return Answer.error(405, f"{method} not allowed here")
+        return Receiver(kind, network, parser)
+
+    def take_delivery(
+        self,
+        receiver: Receiver,
+        method: str,
+        headers: dict[str, str],
+        query_string: bytes,
+        body: bytes,
+    ) -> Stored | Answer:
+        """Verify and read a delivery. What must be kept (a readable delivery, or an unreadable
+        one for inspection) comes back as `Stored`, to answer once committed; a delivery
+        without the network's secret is refused and not stored."""
+        network, parser = receiver.network, receiver.parser
         query = (
             dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
             if query_string
@@ -169,8 +240,7 @@ class TrackingEndpoints:
             parser.verify(raw, self._secrets)
         except Unauthorized as exc:
             # Not stored: anyone can reach this URL; only the network knows the secret.
-            await respond_error(send, 401, str(exc))
-            return
+            return Answer.error(401, str(exc))
         try:
             read = parser.read(raw, self._secrets)
         except Exception as exc:  # noqa: BLE001 — a hostile body must get 400, never 500
@@ -178,19 +248,12 @@ class TrackingEndpoints:
                 log.exception("%s parser failed on a delivery; refused with 400", network)
             reason = str(exc)[:1000] or type(exc).__name__
             row = inbox_row(raw, parser, body_fingerprint(body), None, "rejected", reason)
-            await self._store_then(send, row, 400, json.dumps({"error": reason}).encode())
-            return
+            return Stored(row, Answer.error(400, reason))
         status = "test" if read.test else "pending"
         row = inbox_row(raw, parser, read.delivery_key, read.event_type, status)
         ack = parser.acknowledgement()
-        await self._store_then(send, row, 200, ack.body, ack.content_type.encode())
+        return Stored(row, Answer(200, ack.body, ack.content_type.encode()))
 
-    async def _store_then(
-        self, send: Send, row: InboxRow, status: int, body: bytes, ctype=b"application/json"
-    ) -> None:
-        try:
-            await self.inbox.submit(row)
-        except Unavailable:
-            await respond_error(send, 503, "not stored; retry later", extra=RETRY_LATER)
-            return
-        await respond(send, status, body, ctype)
+
+async def send_answer(send: Send, answer: Answer) -> None:
+    await respond(send, answer.status, answer.body, answer.content_type, answer.extra)

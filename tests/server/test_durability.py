@@ -35,7 +35,7 @@ def inbox_ids(engine) -> set[str]:
 def start_server(db_url: str, home) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": db_url, "AFFILIATE_HOME": str(home)}
-    # The production server, as `affiliate run` starts it (granian, its worker processes).
+    # The production server, as `affiliate run` starts it (uvicorn with the tracking protocol).
     cmd = [str(Path(sys.executable).parent / "affiliate"), "serve", "--port", str(port)]
     proc = subprocess.Popen(
         cmd, env=env, cwd=PROJECT_ROOT, start_new_session=True, stderr=subprocess.DEVNULL
