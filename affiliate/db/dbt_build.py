@@ -22,6 +22,7 @@ GROUPED_TEST_KINDS = (
     "expression_is_true",
     "unique",
     "unique_combination_of_columns",
+    "relationships",
 )
 GROUPED_TEST = "checks_in_one_query"
 # Unit tests check the models' logic on fixed inputs, not the day's data: CI and the full

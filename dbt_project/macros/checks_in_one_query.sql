@@ -2,13 +2,13 @@
     test blocks from a generic test's file. -#}
 
 {#- The test kinds this test can run in place of their own nodes: a condition on one row
-    (not_null, accepted_values, expression_is_true) or a key that must not repeat (unique,
-    unique_combination_of_columns). The daily build names, in the var `checks_in_one_query`,
+    (not_null, accepted_values, expression_is_true), a key that must not repeat (unique,
+    unique_combination_of_columns) or a key that must exist in another model (relationships). The daily build names, in the var `checks_in_one_query`,
     the kinds it leaves out as nodes (affiliate/db/dbt_build.py: GROUPED_TEST_KINDS); only
     those are run here, and a kind this macro cannot run is an error, not a silent gap. -#}
 {% macro grouped_test_kinds() -%}
     {%- set known = ['not_null', 'accepted_values', 'expression_is_true', 'unique',
-                     'unique_combination_of_columns'] -%}
+                     'unique_combination_of_columns', 'relationships'] -%}
     {%- set asked = var('checks_in_one_query', []) -%}
     {%- for kind in asked if kind not in known -%}
         {%- do exceptions.raise_compiler_error("checks_in_one_query cannot run " ~ kind
@@ -54,6 +54,19 @@
         {%- if kind in ('not_null', 'accepted_values', 'expression_is_true') -%}
             {%- do checks.append({'name': node.name, 'kind': 'row',
                                    'fails': '(' ~ conditions | join(') and (') ~ ')'}) -%}
+        {%- elif kind == 'relationships' -%}
+            {#- ref() checks that this test depends on that model (its yml lists it in
+                `relationships_to`), so that the build has rebuilt it before this test reads
+                it: a missing one is dbt's "unable to infer all dependencies" error. -#}
+            {%- set target = modules.re.match("^\\s*ref\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)\\s*$", args.to) -%}
+            {%- if not target -%}
+                {%- do exceptions.raise_compiler_error(node.name ~ " points to " ~ args.to
+                    ~ ", not a ref(): select it in this run") -%}
+            {%- endif -%}
+            {%- do conditions.append(args.column_name ~ ' is not null') -%}
+            {%- do checks.append({'name': node.name, 'kind': kind, 'column': args.column_name,
+                                   'to': ref(target.group(1)), 'field': args.field,
+                                   'where': '(' ~ conditions | join(') and (') ~ ')'}) -%}
         {%- elif kind == 'unique' -%}
             {#- As dbt's unique: NULLs are not_null's concern. -#}
             {%- do conditions.append(args.column_name ~ ' is not null') -%}

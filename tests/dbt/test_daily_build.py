@@ -105,9 +105,10 @@ def _failed_checks(result, engine: sa.Engine) -> set[str]:
 
 
 def test_the_daily_build_fails_on_each_kind_of_bad_new_row(month, run_dbt) -> None:
-    # A click from today with a bot reason yet counted, two clicks sharing an id and one with
-    # none (the table's own constraints, which would refuse the last two, dropped for the test),
-    # and a sale changed now to an attribution the processing never writes.
+    # A click from today with a bot reason yet counted, one on an ad that does not exist, two
+    # sharing an id and one with none (the table's own constraints, which would refuse the last
+    # two, dropped for the test), and a sale changed now to an attribution the processing never
+    # writes.
     with month.begin() as conn:
         unique_click_id = conn.scalar(
             sa.text(
@@ -119,10 +120,11 @@ def test_the_daily_build_fails_on_each_kind_of_bad_new_row(month, run_dbt) -> No
         conn.execute(sa.text("alter table app.clicks alter column click_id drop not null"))
         conn.execute(
             sa.text(
-                "insert into app.clicks (click_id, clicked_at, is_bot, bot_reason) values"
-                " ('planted-bot', now(), false, 'datacenter ip'),"
-                " ('planted-twice', now(), false, null), ('planted-twice', now(), false, null),"
-                " (null, now(), false, null)"
+                "insert into app.clicks (click_id, ad_id, clicked_at, is_bot, bot_reason)"
+                " values ('planted-bot', null, now(), false, 'datacenter ip'),"
+                " ('planted-orphan', -1, now(), false, null),"
+                " ('planted-twice', null, now(), false, null),"
+                " ('planted-twice', null, now(), false, null), (null, null, now(), false, null)"
             )
         )
         latest, attribution = conn.execute(
@@ -142,6 +144,7 @@ def test_the_daily_build_fails_on_each_kind_of_bad_new_row(month, run_dbt) -> No
             "expression_is_true_stg_app__clicks_is_bot",
             "unique_stg_app__clicks_click_id",
             "not_null_stg_app__clicks_click_id",
+            "relationships_stg_app__clicks_ad_id__ad_id__ref_stg_app__ads_",
             "accepted_values_stg_app__conversions_attribution__click__unattributed",
         }
     finally:
@@ -149,7 +152,7 @@ def test_the_daily_build_fails_on_each_kind_of_bad_new_row(month, run_dbt) -> No
             conn.execute(
                 sa.text(
                     "delete from app.clicks where coalesce(click_id, '') in"
-                    " ('planted-bot', 'planted-twice', '')"
+                    " ('planted-bot', 'planted-orphan', 'planted-twice', '')"
                 )
             )
             conn.execute(sa.text("alter table app.clicks alter column click_id set not null"))
@@ -182,3 +185,11 @@ def test_every_grouped_check_has_a_query_to_run_it_in(run_dbt) -> None:
         if n.test_metadata.name in GROUPED_TEST_KINDS
     }
     assert needed and needed <= grouped, sorted(needed - grouped)
+    # ...and it must run after the models its relationships checks read, as theirs did.
+    grouped_parents: dict[str, set[str]] = {}
+    for n in generic:
+        if n.test_metadata.name == GROUPED_TEST:
+            grouped_parents.setdefault(n.attached_node, set()).update(n.depends_on.nodes)
+    for n in generic:
+        if n.test_metadata.name == "relationships":
+            assert set(n.depends_on.nodes) <= grouped_parents[n.attached_node], n.name
