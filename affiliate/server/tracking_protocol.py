@@ -120,8 +120,8 @@ class TrackingHttpProtocol(HttpToolsProtocol):
             return
         url = self.url
         if url[:1] == b"/":  # origin form, as every client but a proxy sends it
+            url = url.partition(b"#")[0]  # a fragment is never sent, but a client may
             raw_path, _, query = url.partition(b"?")
-            raw_path = raw_path.partition(b"#")[0]
         else:
             parsed = httptools.parse_url(url)
             raw_path, query = parsed.path or b"/", parsed.query or b""
