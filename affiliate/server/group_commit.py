@@ -55,6 +55,7 @@ class GroupCommitWriter:
         max_batch: int = 1000,
         max_queue: int = 50_000,
         retry_unacknowledged: bool = False,
+        gather_seconds: float = 0.0,
     ) -> None:
         """`retry_unacknowledged`: keep retrying a failed batch of `submit_nowait` items
         (clicks) instead of dropping it; `submit` callers are always told at once."""
@@ -64,6 +65,9 @@ class GroupCommitWriter:
         self._max_batch = max_batch
         self._max_queue = max_queue
         self._retry = retry_unacknowledged
+        # How long the loop gathers items before handing them over (0: at the end of this
+        # pass). Worth it where nobody waits for the commit: clicks, in fewer, larger batches.
+        self._gather = gather_seconds
         self._queue: queue.SimpleQueue = queue.SimpleQueue()  # lists of entries, or _STOP
         self._gathered: list = []  # entries not yet handed to the writer
         self._pending = 0  # items queued or in the batch being written
@@ -118,7 +122,11 @@ class GroupCommitWriter:
             first = len(self._gathered) == 1
         if first:
             try:
-                asyncio.get_running_loop().call_soon(self._hand_over)
+                loop = asyncio.get_running_loop()
+                if self._gather:
+                    loop.call_later(self._gather, self._hand_over)
+                else:
+                    loop.call_soon(self._hand_over)
             except RuntimeError:  # not on an event loop (a script, a test): at once
                 self._hand_over()
 

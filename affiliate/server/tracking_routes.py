@@ -94,7 +94,13 @@ class TrackingEndpoints:
         self.settings = settings
         self.links = LinkCache(engine)
         self.clicks = GroupCommitWriter(
-            engine, insert_clicks, name="clicks", max_queue=1_000_000, retry_unacknowledged=True
+            engine,
+            insert_clicks,
+            name="clicks",
+            max_queue=1_000_000,
+            retry_unacknowledged=True,
+            # Nobody waits for a click's commit: 5 ms of gathering measured +12 % redirects.
+            gather_seconds=0.005,
         )
         self.inbox = GroupCommitWriter(engine, insert_many, name="webhook_inbox")
         self.rate = ClickRateLimiter(settings.bot_clicks_per_minute)

@@ -132,3 +132,21 @@ def test_items_queued_behind_the_stop_marker_are_written_too(clean_db):
     release.set()
     closing.join(10)
     assert written == ["a", "b", "c"] and writer.written == 3
+
+
+def test_gathered_items_are_handed_over_after_the_window_without_a_close(clean_db):
+    writer = GroupCommitWriter(clean_db, insert_many, name="test-gather", gather_seconds=0.05)
+
+    async def main():
+        for n in range(3):
+            writer.submit_nowait(row(f"g{n}"))
+        await asyncio.sleep(0.01)
+        early = count(clean_db, "webhook_inbox")  # still gathering
+        deadline = time.monotonic() + 10
+        while count(clean_db, "webhook_inbox") < 3 and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        return early
+
+    assert asyncio.run(main()) == 0
+    assert count(clean_db, "webhook_inbox") == 3
+    assert writer.close() == 0
