@@ -128,8 +128,8 @@ class TrackingHttpProtocol(HttpToolsProtocol):
         path = raw_path.decode("latin-1")
         if "%" in path:
             path = unquote(path)
-        redirect = path.startswith("/r/")
-        if not redirect and not path.startswith(("/api/webhooks/", "/api/postback/")):
+        handler = tracking.route(path)  # the hot paths are the ones it has an ASGI handler for
+        if handler is None:
             if self._replies:
                 self.cycle = _WAITING  # uvicorn pipelines this request behind our answers
             self._to_asgi()
@@ -137,6 +137,7 @@ class TrackingHttpProtocol(HttpToolsProtocol):
         parser = self.parser
         keep_alive = parser.get_http_version() != "1.0" and parser.should_keep_alive()
         method = parser.get_method().decode("ascii")
+        redirect = handler == tracking.redirect
         hot = self._hot = HotRequest(redirect, path, query, method, self.headers, keep_alive)
         if redirect:
             return
