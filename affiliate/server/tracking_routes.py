@@ -76,7 +76,6 @@ LINKS_UNAVAILABLE = Answer.error(503, "tracking links unavailable", extra=RETRY_
 class Receiver:
     """Where a webhook or postback path leads: its network and parser."""
 
-    kind: str  # "webhooks" or "postback"
     network: str
     parser: NetworkWebhook
 
@@ -222,7 +221,7 @@ class TrackingEndpoints:
             return Answer.error(404, f"no {kind} receiver for {network!r}; use {WEBHOOK_HINT}")
         if method not in (("POST",) if kind == "webhooks" else ("GET", "POST")):
             return Answer.error(405, f"{method} not allowed here")
-        return Receiver(kind, network, parser)
+        return Receiver(network, parser)
 
     def take_delivery(
         self,
