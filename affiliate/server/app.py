@@ -42,10 +42,6 @@ async def _lifespan(app: AffiliateApp) -> AsyncIterator[None]:
     with contextlib.suppress(sa.exc.SQLAlchemyError):
         await asyncio.to_thread(tracking.links.refresh)
     refresher = asyncio.create_task(tracking.links.keep_fresh())
-    # What exists now lives as long as the server: keep it out of the cyclic collector's
-    # scans, which otherwise walk the whole app every few thousand requests (measured:
-    # ~7-10 µs a request on the hot paths).
-    gc.freeze()
     try:
         yield
     finally:
@@ -77,4 +73,10 @@ def create_app_from_environment() -> AffiliateApp:
     from affiliate.db.engine import database_url
 
     settings = get_settings()
-    return create_app(database_url(settings, start=False), settings)
+    app = create_app(database_url(settings, start=False), settings)
+    # A server process's objects so far live as long as it does: keep them out of the cyclic
+    # collector's scans, which otherwise walk the whole app every few thousand requests
+    # (measured: ~7-10 µs a request on the hot paths). Here, in the server's entry point, not
+    # in the app's lifespan, which also runs inside test processes and the demo.
+    gc.freeze()
+    return app
