@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from urllib.parse import parse_qsl
 
 import sqlalchemy as sa
@@ -39,7 +38,7 @@ from affiliate.server.client_address import TrustedProxies
 from affiliate.server.group_commit import GroupCommitWriter, Unavailable
 from affiliate.server.link_cache import LinkCache
 from affiliate.tracking.bots import PREFETCH_HEADERS, ClickRateLimiter, crawler_or_prefetch
-from affiliate.tracking.clicks import Click, ClickIds, Link, hash_ip, insert_clicks, kept_params
+from affiliate.tracking.clicks import ClickIds, ClickLines, Link, hash_ip, insert_clicks
 from affiliate.tracking.events import WebhookError
 from affiliate.tracking.inbox import InboxRow, body_fingerprint, inbox_row, insert_many
 from affiliate.tracking.networks import registry
@@ -107,6 +106,7 @@ class TrackingEndpoints:
         self._salt = settings.tracking_salt.get_secret_value()
         self._ip_hashes: dict[str | None, str | None] = {}
         self._click_ids = ClickIds()
+        self._click_lines = ClickLines()
         self._tracking_params = dict(settings.tracking_params)
         self._proxies = TrustedProxies.parse(settings.forwarded_allow_ips)
 
@@ -148,23 +148,21 @@ class TrackingEndpoints:
         address = self._proxies.visitor(peer, wanted.get("x-forwarded-for"))
         ip_hash = self._ip_hash(address)
         user_agent = wanted.get("user-agent")
-        subs, params = kept_params(query_string.decode("latin-1"))
         click_id = self._click_ids.new()
         # The rate counts every request from the address, crawler or not.
         too_fast = self.rate.too_fast(ip_hash)
-        click = Click(
-            click_id=click_id,
-            link=link,
-            clicked_at=datetime.now(UTC),
-            ip_hash=ip_hash,
-            user_agent=user_agent[:1000] if user_agent else None,
-            referrer=(wanted.get("referer") or "")[:2000] or None,
-            subs=subs,
-            params=params,
-            bot_reason=crawler_or_prefetch(user_agent, wanted) or too_fast,
+        bot_reason = crawler_or_prefetch(user_agent, wanted) or too_fast
+        line = self._click_lines.line(
+            click_id,
+            link,
+            ip_hash,
+            user_agent,
+            wanted.get("referer"),
+            query_string.decode("latin-1"),
+            bot_reason,
         )
         try:
-            self.clicks.submit_nowait(click)
+            self.clicks.submit_nowait(line)
         except Unavailable:
             # Far behind on writes: still send the visitor on, but say so in the log.
             log.warning("click %s not recorded: the click queue is full", click_id)

@@ -4,12 +4,11 @@ rows are written when the writer closes."""
 import asyncio
 import threading
 import time
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
 from affiliate.server.group_commit import GroupCommitWriter, Unavailable
-from affiliate.tracking.clicks import Click, ClickIds, Link, insert_clicks
+from affiliate.tracking.clicks import ClickIds, ClickLines, Link, insert_clicks
 from affiliate.tracking.inbox import InboxRow, insert_many
 from tests.tracking_links import make_link
 
@@ -99,12 +98,9 @@ def test_queued_clicks_are_written_on_close(clean_db):
     writer = GroupCommitWriter(
         clean_db, insert_clicks, name="test-clicks", retry_unacknowledged=True
     )
-    click_ids = ClickIds()
+    click_ids, lines = ClickIds(), ClickLines()
     for _ in range(5000):
-        click = Click(
-            click_ids.new(), link, datetime.now(UTC), None, "ua\ttab", None, (None,) * 5, {}, None
-        )
-        writer.submit_nowait(click)
+        writer.submit_nowait(lines.line(click_ids.new(), link, None, "ua\ttab", None, "", None))
     assert writer.close() == 0
     assert count(clean_db, "clicks") == 5000
 

@@ -11,7 +11,7 @@ from affiliate.config import Settings
 from affiliate.server.app import create_app
 from affiliate.server.client_address import TrustedProxies
 from affiliate.tracking.bots import ClickRateLimiter
-from affiliate.tracking.clicks import hash_ip
+from affiliate.tracking.clicks import ClickLines, Link, hash_ip, insert_clicks
 from tests.tracking_links import make_link
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"
@@ -154,3 +154,27 @@ def test_the_visitor_address_comes_from_a_trusted_proxy_only(db_url, clean_db, l
 )
 def test_trusted_proxies_read_forwarded_for_right_to_left(trusted, peer, forwarded, visitor):
     assert TrustedProxies.parse(trusted).visitor(peer, forwarded) == visitor
+
+
+def test_click_lines_cache_an_ads_template_not_the_platforms_click_ids(db_url, clean_db, link):
+    """Two clicks from one ad template differ only in fbclid: both keep the same subs and
+    params, each keeps its own time, and a query with escapes is decoded, not cached raw."""
+    moments = iter([1_767_225_599.999999, 1_767_225_600.25, 1_767_225_600.5])
+    lines = ClickLines(clock=lambda: next(moments))
+    stored = Link("abc123", link["ad_id"], link["ad_set_id"], link["campaign_id"], None, "x", "u")
+    queries = ("sub1=fb&utm_source=meta&fbclid=A", "fbclid=B&sub1=fb&utm_source=meta", "sub1=a%20b")
+    with clean_db.begin() as conn:
+        cursor = conn.connection.cursor()
+        insert_clicks(cursor, [lines.line(f"c{i}", stored, None, None, None, q, None)
+                               for i, q in enumerate(queries)])  # fmt: skip
+    rows = clicks(clean_db)
+    assert [(r.sub1, r.params) for r in rows] == [
+        ("fb", {"sub1": "fb", "utm_source": "meta"}),
+        ("fb", {"sub1": "fb", "utm_source": "meta"}),
+        ("a b", {"sub1": "a b"}),
+    ]
+    assert [r.clicked_at.isoformat() for r in rows] == [
+        "2025-12-31T23:59:59.999999+00:00",
+        "2026-01-01T00:00:00.250000+00:00",
+        "2026-01-01T00:00:00.500000+00:00",
+    ]
