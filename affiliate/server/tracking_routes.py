@@ -100,7 +100,11 @@ class TrackingEndpoints:
             # Nobody waits for a click's commit: 5 ms of gathering measured +12 % redirects.
             gather_seconds=0.005,
         )
-        self.inbox = GroupCommitWriter(engine, insert_many, name="webhook_inbox")
+        # Fewer, larger commits: 2 ms more per delivery cost Postgres and the writer less a
+        # row (measured over 64 connections: 6.4k → 7.0–8.8k deliveries/s, p99 ~18 ms).
+        self.inbox = GroupCommitWriter(
+            engine, insert_many, name="webhook_inbox", gather_seconds=0.002
+        )
         self.rate = ClickRateLimiter(settings.bot_clicks_per_minute)
         self._secrets = registry.secrets_from(settings)
         self._salt = settings.tracking_salt.get_secret_value()

@@ -213,9 +213,7 @@ class ClickLines:
         template does not. A query with escapes is read in full every time."""
         if "%" in query_string:
             return _query_fields(query_string)
-        key = "&".join(
-            part for part in query_string.split("&") if part.startswith(("sub", "utm_"))
-        )
+        key = "&".join(part for part in query_string.split("&") if part.startswith(("sub", "utm_")))
         encoded = self._queries.get(key)
         if encoded is None:
             if len(self._queries) >= self._CACHE_LIMIT:

@@ -60,6 +60,21 @@ def test_the_affiliate_commission_is_the_affiliate_entry_not_the_first():
     assert event.status == "approved" and event.click_id == "click-1"
 
 
+def test_amounts_are_read_exactly_however_many_digits_they_carry():
+    """A double holds 2.01499999999999999999 as 2.015, which rounds to 2.02; the literal
+    itself rounds to 2.01. Long numbers are read as decimals, not through a float."""
+    raw = body(affiliate="48.50").replace(b"48.5", b"2.01499999999999999999")
+    assert parse_event(load_envelope(raw)).commission_amount == Decimal("2.01")
+    assert parse_event(load_envelope(body(affiliate="0.29"))).commission_amount == Decimal("0.29")
+
+
+def test_a_body_only_the_json_module_reads_is_read_the_same():
+    """orjson refuses a lone surrogate escape, which the json module reads: a delivery must
+    not be refused because the faster parser was tried first."""
+    raw = body().replace(b'"name": "Keto Plan"', b'"name": "Keto \\ud800"')
+    assert b"ud800" in raw and parse_event(load_envelope(raw)).commission_amount == Decimal("48.50")
+
+
 def test_approval_then_refund_keeps_both_in_the_history(clean_db):
     deliver(clean_db, transaction="HP1", creation_ms=T)
     deliver(clean_db, event="PURCHASE_REFUNDED", transaction="HP1", creation_ms=T + 25 * HOUR)

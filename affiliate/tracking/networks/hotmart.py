@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from affiliate.tracking.events import ConversionEvent, WebhookError
 from affiliate.tracking.networks.base import (
     Acknowledgement,
@@ -66,6 +68,10 @@ class HotmartWebhook:
 
 # One decoder for every delivery: json.loads with parse_float builds a new one per call.
 _DECODER = json.JSONDecoder(parse_float=Decimal)
+# Digits and dots all read as "9": a run of 16 of them is a number orjson's float may not
+# hold exactly (15 significant digits always survive a round trip through a double).
+_NUMBER_CHARS_AS_9 = bytes.maketrans(b"0123456789.", b"9" * 11)
+_LONG_NUMBER = b"9" * 16
 
 
 def hottok_matches(received: str | None, expected: str) -> bool:
@@ -77,10 +83,7 @@ def hottok_matches(received: str | None, expected: str) -> bool:
 
 def load_envelope(body: bytes) -> dict[str, Any]:
     """Parse the body as JSON (numbers as Decimal) and check it is an envelope with an id."""
-    try:
-        envelope = _DECODER.decode(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise WebhookError(f"body is not valid JSON: {exc}") from None
+    envelope = _decode(body)
     if not isinstance(envelope, dict):
         raise WebhookError("body must be a JSON object (a Hotmart 2.0.0 envelope)")
     if not isinstance(envelope.get("id"), (str, int)) or not str(envelope["id"]).strip():
@@ -88,6 +91,24 @@ def load_envelope(body: bytes) -> dict[str, Any]:
     if len(str(envelope["id"])) > 255:
         raise WebhookError("envelope 'id' is longer than 255 characters")
     return envelope
+
+
+def _decode(body: bytes) -> Any:
+    """orjson where it reads the body exactly (about a third of the json module's cost per
+    delivery, measured), the json module otherwise: numbers too long for a double (read as
+    Decimal there), and anything orjson refuses, so that both accept the same bodies.
+
+    orjson reads fractions as floats; `_money` turns them into the Decimal of their shortest
+    repr, which is the literal's own value whenever it had at most 15 significant digits."""
+    if _LONG_NUMBER not in body.translate(_NUMBER_CHARS_AS_9):
+        try:
+            return orjson.loads(body)
+        except orjson.JSONDecodeError:
+            pass
+    try:
+        return _DECODER.decode(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise WebhookError(f"body is not valid JSON: {exc}") from None
 
 
 def parse_event(envelope: dict[str, Any]) -> ConversionEvent:
@@ -140,7 +161,9 @@ def affiliate_commission(commissions: list[dict[str, Any]]) -> Decimal:
 def _money(value: Any) -> Decimal:
     if value is None:
         return Decimal("0.00")
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+    if isinstance(value, float):  # from orjson, whose floats hold the literal (`_decode`)
+        value = repr(value)
+    elif isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         raise WebhookError(f"amount {value!r} is not a number")
     amount = Decimal(str(value))
     if not amount.is_finite() or abs(amount) >= Decimal("1e12"):
