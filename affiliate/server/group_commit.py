@@ -100,9 +100,7 @@ class GroupCommitWriter:
         once = _Once(done)
         self._enqueue((item, loop, once))
         # A timer, not asyncio.wait_for: this runs for every webhook and wait_for costs more.
-        once.timer = loop.call_later(
-            timeout, once, Unavailable(f"{self.name}: no commit in {timeout} s")
-        )
+        once.timer = loop.call_later(timeout, once.time_out, self.name, timeout)
 
     def submit_nowait(self, item: Any) -> None:
         """Queue `item`; it is written with the next batch."""
@@ -266,6 +264,10 @@ class _Once:
             if self.timer is not None:
                 self.timer.cancel()
             done(error)
+
+    def time_out(self, name: str, timeout: float) -> None:
+        # The error is made only when it happens: building one per item cost every webhook.
+        self(Unavailable(f"{name}: no commit in {timeout} s"))
 
 
 def _settle(settled: list[tuple[_Once, Exception | None]]) -> None:

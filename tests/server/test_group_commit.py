@@ -146,3 +146,25 @@ def test_gathered_items_are_handed_over_after_the_window_without_a_close(clean_d
     assert asyncio.run(main()) == 0
     assert count(clean_db, "webhook_inbox") == 3
     assert writer.close() == 0
+
+
+def test_a_submit_with_no_commit_in_time_is_told_unavailable_once(clean_db):
+    release = threading.Event()
+
+    def stuck_flush(cursor, items) -> None:
+        release.wait(10)  # the database hangs: no commit comes
+
+    writer = GroupCommitWriter(clean_db, stuck_flush, name="test-stuck")
+    outcomes: list = []
+
+    async def main():
+        loop = asyncio.get_running_loop()
+        writer.submit_then("a", loop, outcomes.append, timeout=0.05)
+        await asyncio.sleep(0.3)
+        release.set()  # the late commit must not answer a second time
+        await asyncio.sleep(0.1)
+
+    asyncio.run(main())
+    writer.close()
+    assert len(outcomes) == 1 and isinstance(outcomes[0], Unavailable)
+    assert "no commit in 0.05 s" in str(outcomes[0])
