@@ -6,6 +6,7 @@ in the background of someone else's group, so it is stopped by signalling its gr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -119,15 +120,18 @@ def _wait_until_up(
 
 
 def _stop_group(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
     # dagster dev shuts its webserver, daemon and code server down cleanly on SIGINT.
     for sig, wait in ((signal.SIGINT, 20), (signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        if proc.poll() is not None:
+            break
         try:
             os.killpg(proc.pid, sig)
             proc.wait(timeout=wait)
-            return
         except subprocess.TimeoutExpired:
             continue
         except ProcessLookupError:
             return
+    # What the leader left behind in its group: seen, a `dagster dev` code server that
+    # outlived it for good, orphaned.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
