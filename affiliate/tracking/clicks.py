@@ -51,21 +51,25 @@ class Link:
 
 
 class ClickIds:
-    """128 random bits per id, URL-safe (22 characters): nothing to escape in a query string.
+    """132 random bits per id, URL-safe (22 characters): nothing to escape in a query string.
 
-    Random bytes are drawn from the OS 4 KiB at a time: one getrandom call per click cost
-    more than all the rest of a redirect on a virtual machine (measured: ~14 µs).
+    Random bytes are drawn from the OS 3 KiB at a time (one getrandom call per click cost
+    more than all the rest of a redirect on a virtual machine: ~14 µs, measured) and encoded
+    once; each id is then a slice of 22 characters, each of which carries 6 random bits.
     """
 
+    _LENGTH = 22
+
     def __init__(self) -> None:
-        self._pool, self._used = b"", 0
+        self._pool, self._used = "", 0
 
     def new(self) -> str:
-        if self._used + 16 > len(self._pool):
-            self._pool, self._used = secrets.token_bytes(4096), 0
-        chunk = self._pool[self._used : self._used + 16]
-        self._used += 16
-        return base64.urlsafe_b64encode(chunk).rstrip(b"=").decode()
+        start = self._used
+        if start + self._LENGTH > len(self._pool):
+            # 3,072 bytes: a multiple of 3, so the encoding has no padding.
+            self._pool, start = base64.urlsafe_b64encode(secrets.token_bytes(3072)).decode(), 0
+        self._used = start + self._LENGTH
+        return self._pool[start : self._used]
 
 
 def hash_ip(ip: str | None, salt: str) -> str | None:
@@ -164,7 +168,7 @@ class ClickLines:
 
     _CACHE_LIMIT = 10_000  # per table; a full one is dropped, not evicted entry by entry
 
-    def __init__(self, clock=time.time) -> None:
+    def __init__(self, clock=time.time_ns) -> None:
         self._clock = clock
         self._second = -1
         self._stamp = ""
@@ -190,13 +194,14 @@ class ClickLines:
 
     def _now(self) -> str:
         """The time in UTC, to the microsecond; the date and time of day formatted once a
-        second."""
+        second, the microseconds cut from the clock's digits (nanoseconds since 1970 have
+        19 digits until the year 2286)."""
         now = self._clock()
-        second = int(now)
+        second = now // 1_000_000_000
         if second != self._second:
             self._second = second
             self._stamp = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%d %H:%M:%S")
-        return f"{self._stamp}.{int((now - second) * 1_000_000):06d}+00"
+        return f"{self._stamp}.{str(now)[10:16]}+00"
 
     def _user_agent(self, user_agent: str | None) -> str:
         if not user_agent:
