@@ -156,7 +156,7 @@ def test_trusted_proxies_read_forwarded_for_right_to_left(trusted, peer, forward
     assert TrustedProxies.parse(trusted).visitor(peer, forwarded) == visitor
 
 
-def test_click_lines_cache_an_ads_template_not_the_platforms_click_ids(db_url, clean_db, link):
+def test_click_lines_cache_an_ads_template_not_the_platforms_click_ids(clean_db, link):
     """Two clicks from one ad template differ only in fbclid: both keep the same subs and
     params, each keeps its own time, and a query with escapes is decoded, not cached raw."""
     moments = iter(
