@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -58,10 +58,6 @@ def jsonb(mapping: dict[str, str]) -> str:
     if "\\u0000" in text:  # rare: only then pay for cleaning every key and value
         text = _to_json({k.replace("\x00", ""): v.replace("\x00", "") for k, v in mapping.items()})
     return text
-
-
-def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    copy_text(cursor, table, columns, "".join("\t".join(map(field, row)) + "\n" for row in rows))
 
 
 def copy_text(cursor, table: str, columns: Sequence[str], text: str) -> None:
