@@ -9,7 +9,6 @@ value can never fail a whole batch.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from datetime import datetime
@@ -60,11 +59,17 @@ def jsonb(mapping: dict[str, str]) -> str:
     return text
 
 
-def copy_text(cursor, table: str, columns: Sequence[str], text: str) -> None:
-    """COPY lines already encoded (tab-separated, newline-terminated) into `table`."""
-    data = text.encode("utf-8", "replace")
-    # One read of the whole batch: psycopg2 reads `size` bytes at a time and takes the GIL
-    # back after sending each piece, and in a server every such handoff stalls the event loop.
-    cursor.copy_expert(
-        f"copy {table} ({', '.join(columns)}) from stdin", io.BytesIO(data), size=len(data) + 1
+async def copy_text(
+    connection, table: str, columns: Sequence[str], text: str, schema: str | None = None
+) -> None:
+    """COPY lines already encoded (tab-separated, newline-terminated) into `table`, through
+    an asyncpg connection. The data goes as a buffer: given a file, asyncpg would read it in
+    a thread pool, which the group-commit writer exists to avoid (and plain bytes it would
+    take for a file's path)."""
+    await connection.copy_to_table(
+        table,
+        schema_name=schema,
+        columns=list(columns),
+        source=memoryview(text.encode("utf-8", "replace")),
+        format="text",
     )

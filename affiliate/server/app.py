@@ -47,7 +47,7 @@ async def _lifespan(app: AffiliateApp) -> AsyncIterator[None]:
     finally:
         refresher.cancel()
         # Clicks still queued are written before the process goes (graceful stop).
-        await asyncio.to_thread(tracking.close)
+        await tracking.close()
 
 
 def create_app(database_url: str, settings: Settings | None = None) -> AffiliateApp:

@@ -123,8 +123,8 @@ class TrackingEndpoints:
             return self.webhook
         return None
 
-    def close(self) -> None:
-        unwritten = self.clicks.close() + self.inbox.close()
+    async def close(self) -> None:
+        unwritten = await self.clicks.close() + await self.inbox.close()
         if unwritten:
             log.error("%d clicks or deliveries could not be written at shutdown", unwritten)
 

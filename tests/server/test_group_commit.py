@@ -2,7 +2,6 @@
 rows are written when the writer closes."""
 
 import asyncio
-import threading
 import time
 
 import sqlalchemy as sa
@@ -10,6 +9,7 @@ import sqlalchemy as sa
 from affiliate.server.group_commit import GroupCommitWriter, Unavailable
 from affiliate.tracking.clicks import ClickIds, ClickLines, Link, insert_clicks
 from affiliate.tracking.inbox import InboxRow, insert_many
+from tests.group_commit import write_with
 from tests.tracking_links import make_link
 
 
@@ -29,10 +29,11 @@ def test_concurrent_submits_commit_and_one_bad_row_fails_alone(clean_db):
         rows = [row(f"e{n}") for n in range(200)]
         rows.append(row("bad", network="n" * 80))  # longer than the column: a DataError
         rows.append(row("e1"))  # a redelivery inside the same batch
-        return await asyncio.gather(*(writer.submit(r) for r in rows), return_exceptions=True)
+        results = await asyncio.gather(*(writer.submit(r) for r in rows), return_exceptions=True)
+        assert await writer.close() == 0
+        return results
 
     results = asyncio.run(main())
-    writer.close()
     failures = [r for r in results if r is not None]
     assert len(failures) == 1 and isinstance(failures[0], Unavailable)
     assert count(clean_db, "webhook_inbox") == 200
@@ -48,14 +49,7 @@ def test_a_batch_of_new_deliveries_and_one_redelivered_later_all_count(clean_db)
     cannot, and is merged instead: nothing lost, the repeat counted once more."""
 
     def write(batch):  # as the writer does: autocommit, insert_many commits what it writes
-        raw = clean_db.raw_connection()
-        raw.driver_connection.autocommit = True
-        raw.detach()
-        try:
-            with raw.cursor() as cursor:
-                insert_many(cursor, batch)
-        finally:
-            raw.close()
+        asyncio.run(write_with(clean_db, insert_many, batch))
 
     write([row(f"n{n}") for n in range(50)])
     write([row("late1"), row("n7", body=b'{"second": true}'), row("late2")])
@@ -77,9 +71,9 @@ def test_text_no_database_can_hold_is_cleaned_not_fatal(clean_db):
 
     async def main():
         await writer.submit(hostile)
+        await writer.close()
 
     asyncio.run(main())
-    writer.close()
     with clean_db.connect() as conn:
         stored = conn.execute(
             sa.text("select event_id, headers, query, body from app.webhook_inbox")
@@ -96,41 +90,47 @@ def test_queued_clicks_are_written_on_close(clean_db):
         "gc1", ids["ad_id"], ids["ad_set_id"], ids["campaign_id"], None, "clickbank", "https://x"
     )
     writer = GroupCommitWriter(
-        clean_db, insert_clicks, name="test-clicks", retry_unacknowledged=True
+        clean_db, insert_clicks, name="test-clicks", retry_unacknowledged=True, gather_seconds=60
     )
     click_ids, lines = ClickIds(), ClickLines()
-    for _ in range(5000):
-        writer.submit_nowait(lines.line(click_ids.new(), link, None, "ua\ttab", None, "", None))
-    assert writer.close() == 0
+
+    async def main():
+        for _ in range(5000):
+            writer.submit_nowait(lines.line(click_ids.new(), link, None, "ua\ttab", None, "", None))
+        return await writer.close()
+
+    assert asyncio.run(main()) == 0
     assert count(clean_db, "clicks") == 5000
 
 
-def test_items_queued_behind_the_stop_marker_are_written_too(clean_db):
-    """close() may run while requests still submit: what lands after its marker is kept."""
-    first_batch_taken, release = threading.Event(), threading.Event()
+def test_items_submitted_while_closing_are_written_too(clean_db):
+    """close() may run while requests still submit: what they submit is kept."""
     written: list = []
 
-    def flush(cursor, items) -> None:
-        if not written:
-            first_batch_taken.set()
-            release.wait(10)
-        written.extend(items)
+    async def main():
+        release = asyncio.Event()
 
-    writer = GroupCommitWriter(clean_db, flush, name="test-stop")
-    writer.submit_nowait("a")
-    assert first_batch_taken.wait(10)  # the thread is busy writing "a"
-    closing = threading.Thread(target=writer.close)
-    closing.start()
-    while writer._queue.qsize() == 0:  # the stop marker is queued
-        time.sleep(0.001)
-    writer.submit_nowait("b")  # behind the marker
-    writer.submit_nowait("c")
-    release.set()
-    closing.join(10)
-    assert written == ["a", "b", "c"] and writer.written == 3
+        async def flush(connection, items) -> None:
+            if not written:
+                await release.wait()
+            written.extend(items)
+
+        writer = GroupCommitWriter(clean_db, flush, name="test-stop")
+        writer.submit_nowait("a")
+        await asyncio.sleep(0.05)  # the writer is busy writing "a"
+        closing = asyncio.create_task(writer.close())
+        await asyncio.sleep(0.01)
+        writer.submit_nowait("b")
+        writer.submit_nowait("c")
+        release.set()
+        assert await closing == 0
+        return writer.written
+
+    assert asyncio.run(main()) == 3
+    assert written == ["a", "b", "c"]
 
 
-def test_gathered_items_are_handed_over_after_the_window_without_a_close(clean_db):
+def test_gathered_items_are_written_after_the_window_without_a_close(clean_db):
     writer = GroupCommitWriter(clean_db, insert_many, name="test-gather", gather_seconds=0.05)
 
     async def main():
@@ -141,30 +141,61 @@ def test_gathered_items_are_handed_over_after_the_window_without_a_close(clean_d
         deadline = time.monotonic() + 10
         while count(clean_db, "webhook_inbox") < 3 and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
-        return early
+        return early, await writer.close()
 
-    assert asyncio.run(main()) == 0
+    assert asyncio.run(main()) == (0, 0)
     assert count(clean_db, "webhook_inbox") == 3
-    assert writer.close() == 0
 
 
 def test_a_submit_with_no_commit_in_time_is_told_unavailable_once(clean_db):
-    release = threading.Event()
-
-    def stuck_flush(cursor, items) -> None:
-        release.wait(10)  # the database hangs: no commit comes
-
-    writer = GroupCommitWriter(clean_db, stuck_flush, name="test-stuck")
     outcomes: list = []
 
     async def main():
-        loop = asyncio.get_running_loop()
-        writer.submit_then("a", loop, outcomes.append, timeout=0.05)
+        release = asyncio.Event()
+
+        async def stuck_flush(connection, items) -> None:
+            await release.wait()  # the database hangs: no commit comes
+
+        writer = GroupCommitWriter(clean_db, stuck_flush, name="test-stuck")
+        writer.submit_then("a", asyncio.get_running_loop(), outcomes.append, timeout=0.05)
         await asyncio.sleep(0.3)
         release.set()  # the late commit must not answer a second time
-        await asyncio.sleep(0.1)
+        await writer.close()
 
     asyncio.run(main())
-    writer.close()
     assert len(outcomes) == 1 and isinstance(outcomes[0], Unavailable)
     assert "no commit in 0.05 s" in str(outcomes[0])
+
+
+def test_with_the_database_unreachable_a_submit_is_refused_not_kept_waiting(clean_db):
+    from affiliate.server.thread import free_port
+
+    down = sa.create_engine(clean_db.url.set(host="127.0.0.1", port=free_port(), query={}))
+    writer = GroupCommitWriter(down, insert_many, name="test-down")
+
+    async def main():
+        started = time.monotonic()
+        try:
+            await writer.submit(row("lost"))
+        except Unavailable as exc:
+            return str(exc), time.monotonic() - started, await writer.close()
+        return "committed", 0.0, 0
+
+    outcome, waited, unwritten = asyncio.run(main())
+    assert outcome.startswith("not committed") and waited < 5 and unwritten == 0
+    assert count(clean_db, "webhook_inbox") == 0
+
+
+def test_items_left_by_a_loop_that_ended_are_written_by_the_next_one(clean_db):
+    """A server has one loop; a script or a test may end one with clicks still gathering
+    (or a write cut off) and close the writer from another."""
+    writer = GroupCommitWriter(clean_db, insert_many, name="test-loops", gather_seconds=60)
+
+    async def gather():
+        for n in range(3):
+            writer.submit_nowait(row(f"l{n}"))
+
+    asyncio.run(gather())
+    assert count(clean_db, "webhook_inbox") == 0
+    assert asyncio.run(writer.close()) == 0
+    assert count(clean_db, "webhook_inbox") == 3

@@ -1,6 +1,7 @@
 """GET /r/{code}: 302 to the offer with our click id, the click written (at the latest on a
 graceful stop), bots recorded but flagged."""
 
+import asyncio
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -12,6 +13,7 @@ from affiliate.server.app import create_app
 from affiliate.server.client_address import TrustedProxies
 from affiliate.tracking.bots import ClickRateLimiter
 from affiliate.tracking.clicks import ClickLines, Link, hash_ip, insert_clicks
+from tests.group_commit import write_with
 from tests.tracking_links import make_link
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"
@@ -165,10 +167,8 @@ def test_click_lines_cache_an_ads_template_not_the_platforms_click_ids(clean_db,
     lines = ClickLines(clock=lambda: next(moments))
     stored = Link("abc123", link["ad_id"], link["ad_set_id"], link["campaign_id"], None, "x", "u")
     queries = ("sub1=fb&utm_source=meta&fbclid=A", "fbclid=B&sub1=fb&utm_source=meta", "sub1=a%20b")
-    with clean_db.begin() as conn:
-        cursor = conn.connection.cursor()
-        insert_clicks(cursor, [lines.line(f"c{i}", stored, None, None, None, q, None)
-                               for i, q in enumerate(queries)])  # fmt: skip
+    batch = [lines.line(f"c{i}", stored, None, None, None, q, None) for i, q in enumerate(queries)]
+    asyncio.run(write_with(clean_db, insert_clicks, batch))
     rows = clicks(clean_db)
     assert [(r.sub1, r.params) for r in rows] == [
         ("fb", {"sub1": "fb", "utm_source": "meta"}),
