@@ -55,11 +55,11 @@ class ClickIds:
 
     The first 7 characters are the millisecond since 1970 (until the year 2109), in an
     alphabet of 64 URL-safe characters listed in ASCII order, so ids sort as they were made;
-    the other 15 are random (90 bits: nobody can guess another visitor's click id). In time order, each new id lands at the
-    right edge of the unique index on click_id instead of on a random page of it: COPYing
-    clicks cost Postgres ~2.5-4 µs less a row (measured, 200-row batches: 11.2-12.7 against
-    13.5-16.6 µs of backend CPU), and the index's hot pages stay few however many clicks it
-    holds.
+    the other 15 are random (90 bits: nobody can guess another visitor's click id). In time
+    order, each new id lands at the right edge of the unique index on click_id instead of
+    on a random page of it: COPYing clicks cost Postgres ~2.5-4 µs less a row (measured,
+    200-row batches: 11.2-12.7 against 13.5-16.6 µs of backend CPU), and the index's hot
+    pages stay few however many clicks it holds.
 
     Random bytes are drawn from the OS 3 KiB at a time (one getrandom call per click cost
     more than all the rest of a redirect on a virtual machine: ~14 µs, measured) and encoded
