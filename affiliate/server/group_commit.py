@@ -50,7 +50,7 @@ class Unavailable(RuntimeError):
     """The database did not take the batch (down, or too far behind); the caller answers 503."""
 
 
-async def connect(url: sa.URL) -> asyncpg.Connection:
+async def connect(url: sa.URL, **server_settings: str) -> asyncpg.Connection:
     """An asyncpg connection to the database a SQLAlchemy URL names (any driver's URL: the
     embedded server's socket directory comes as its `host` query parameter)."""
     query = dict(url.query)
@@ -66,6 +66,7 @@ async def connect(url: sa.URL) -> asyncpg.Connection:
         **{k: v for k, v in args.items() if v is not None},
         timeout=CONNECT_TIMEOUT,
         command_timeout=COMMAND_TIMEOUT,
+        server_settings=server_settings,
     )
 
 
@@ -80,11 +81,19 @@ class GroupCommitWriter:
         max_queue: int = 50_000,
         retry_unacknowledged: bool = False,
         gather_seconds: float = 0.0,
+        wait_for_flush: bool = True,
     ) -> None:
         """`retry_unacknowledged`: keep retrying a failed batch of `submit_nowait` items
         (clicks) until the writer closes, instead of dropping it; `submit` callers are
-        always told at once."""
+        always told at once.
+
+        `wait_for_flush=False`: a commit returns before its WAL reaches the disk (Postgres'
+        `synchronous_commit = off`). Committed rows then survive this process stopping, in
+        any way, but a crash of Postgres or of the machine may lose its last fraction of a
+        second. For rows nobody was promised (clicks), never for deliveries, whose 2xx
+        means they are on disk."""
         self._url = engine.url
+        self._settings = {} if wait_for_flush else {"synchronous_commit": "off"}
         self._flush = flush
         self.name = name
         self._max_batch = max_batch
@@ -226,7 +235,7 @@ class GroupCommitWriter:
         itself, not the rows, was the problem)."""
         try:
             if self._connection is None:
-                self._connection = await connect(self._url)
+                self._connection = await connect(self._url, **self._settings)
             await self._flush(self._connection, items)
             return None
         except asyncio.CancelledError:

@@ -199,3 +199,23 @@ def test_items_left_by_a_loop_that_ended_are_written_by_the_next_one(clean_db):
     assert count(clean_db, "webhook_inbox") == 0
     assert asyncio.run(writer.close()) == 0
     assert count(clean_db, "webhook_inbox") == 3
+
+
+def test_only_a_writer_told_not_to_wait_commits_before_the_wal_is_on_disk(clean_db):
+    """Clicks (nobody is promised them) skip the flush; deliveries' commits wait for it."""
+    seen: dict[str, str] = {}
+
+    def recording(name):
+        async def flush(connection, items) -> None:
+            seen[name] = await connection.fetchval("show synchronous_commit")
+
+        return flush
+
+    async def main():
+        for name, wait in (("clicks", False), ("deliveries", True)):
+            writer = GroupCommitWriter(clean_db, recording(name), name=name, wait_for_flush=wait)
+            writer.submit_nowait("x")
+            assert await writer.close() == 0
+
+    asyncio.run(main())
+    assert seen == {"clicks": "off", "deliveries": "on"}
