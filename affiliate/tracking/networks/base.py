@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from types import MappingProxyType
+from typing import NamedTuple, Protocol
 
 from affiliate.tracking.events import ConversionEvent, WebhookError
 
@@ -21,14 +22,18 @@ class Unauthorized(WebhookError):
     """Wrong or missing token/signature/secret: refused (401/403) and never stored."""
 
 
-@dataclass(frozen=True)
-class RawDelivery:
+_NOTHING: Mapping[str, str] = MappingProxyType({})
+
+
+# RawDelivery and ReadDelivery are immutable named tuples, not frozen dataclasses, for the
+# receiving hot path's sake: see ConversionEvent.
+class RawDelivery(NamedTuple):
     """A request exactly as it reached us; header names lower-case."""
 
     network: str
     body: bytes
-    headers: Mapping[str, str] = field(default_factory=dict)
-    query: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = _NOTHING
+    query: Mapping[str, str] = _NOTHING
     method: str = "POST"
 
 
@@ -42,8 +47,7 @@ class WebhookSecrets:
     postback_secrets: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class ReadDelivery:
+class ReadDelivery(NamedTuple):
     """What one delivery says.
 
     `delivery_key` is the inbox's dedupe key: the network's own delivery id, or one derived
