@@ -73,10 +73,12 @@ LINKS_UNAVAILABLE = Answer.error(503, "tracking links unavailable", extra=RETRY_
 
 @dataclass(slots=True)
 class Receiver:
-    """Where a webhook or postback path leads: its network and parser."""
+    """Where a webhook or postback path leads: its network, its parser, and the 2xx answer
+    the network expects (the same for every delivery)."""
 
     network: str
     parser: NetworkWebhook
+    ack: Answer
 
 
 @dataclass(slots=True)
@@ -115,6 +117,8 @@ class TrackingEndpoints:
         )
         self.rate = ClickRateLimiter(settings.bot_clicks_per_minute)
         self._secrets = registry.secrets_from(settings)
+        # (path, method) → Receiver: a few per network, found once, not on every delivery.
+        self._receivers: dict[tuple[str, str], Receiver] = {}
         self._salt = settings.tracking_salt.get_secret_value()
         self._ip_hashes: dict[str | None, str | None] = {}
         self._click_ids = ClickIds()
@@ -221,6 +225,14 @@ class TrackingEndpoints:
 
     def webhook_receiver(self, path: str, method: str) -> Receiver | Answer:
         """The network and parser a webhook or postback path leads to; 404 or 405 if none."""
+        receiver = self._receivers.get((path, method))
+        if receiver is None:
+            receiver = self._find_receiver(path, method)
+            if isinstance(receiver, Receiver):  # answers to other paths are not kept
+                self._receivers[path, method] = receiver
+        return receiver
+
+    def _find_receiver(self, path: str, method: str) -> Receiver | Answer:
         kind, _, network = path[len("/api/") :].partition("/")
         if kind == "webhooks":
             parser = registry.webhook_for(network)
@@ -231,7 +243,8 @@ class TrackingEndpoints:
             return Answer.error(404, f"no {kind} receiver for {network!r}; use {WEBHOOK_HINT}")
         if method not in (("POST",) if kind == "webhooks" else ("GET", "POST")):
             return Answer.error(405, f"{method} not allowed here")
-        return Receiver(network, parser)
+        ack = parser.acknowledgement()
+        return Receiver(network, parser, Answer(200, ack.body, ack.content_type.encode()))
 
     def take_delivery(
         self,
@@ -266,8 +279,7 @@ class TrackingEndpoints:
             return Stored(row, Answer.error(400, reason))
         status = "test" if read.test else "pending"
         row = inbox_row(raw, parser, read.delivery_key, read.event_type, status)
-        ack = parser.acknowledgement()
-        return Stored(row, Answer(200, ack.body, ack.content_type.encode()))
+        return Stored(row, receiver.ack)
 
 
 async def send_answer(send: Send, answer: Answer) -> None:
