@@ -94,6 +94,9 @@ class TrackingHttpProtocol(HttpToolsProtocol):
         self._in_request = False
         self._idle_timer: asyncio.TimerHandle | None = None
         self._last_answer = 0.0
+        # The last answer head encoded, and what it depends on (`_encode`).
+        self._head_of: tuple = ()
+        self._head = b""
 
     # -- parser callbacks ------------------------------------------------------------------
 
@@ -236,7 +239,7 @@ class TrackingHttpProtocol(HttpToolsProtocol):
 
     def _send(self, answer: Answer, hot: HotRequest) -> None:
         if not self._replies:  # the usual case: nothing owed before it
-            self._write(_encode(answer, hot, self.server_state.default_headers), hot.keep_alive)
+            self._write(self._encode(answer, hot), hot.keep_alive)
             self._answered()
             return
         self._fill(self._owe(hot), answer, hot)
@@ -249,13 +252,30 @@ class TrackingHttpProtocol(HttpToolsProtocol):
         return reply
 
     def _fill(self, reply: Reply, answer: Answer, hot: HotRequest) -> None:
-        reply.data = _encode(answer, hot, self.server_state.default_headers)
+        reply.data = self._encode(answer, hot)
         replies = self._replies
         while replies and replies[0].data is not None:
             ready = replies.popleft()
             self._write(ready.data, ready.keep_alive)
         if not replies:
             self._answered()
+
+    def _encode(self, answer: Answer, hot: HotRequest) -> bytes:
+        """The answer as bytes. A connection mostly sends one kind of answer again and again
+        (302s, or a network's 200s), so the head up to the answer's own headers is kept
+        until the status, type, length, keep-alive or the server's default headers (whose
+        date changes every second) differ."""
+        defaults = self.server_state.default_headers
+        head_of = (defaults, answer.status, answer.content_type, len(answer.body), hot.keep_alive)
+        if head_of != self._head_of:
+            self._head_of, self._head = head_of, _head(answer, hot.keep_alive, defaults)
+        parts = [self._head]
+        for name, value in answer.extra:
+            parts += (name, b": ", value, b"\r\n")
+        parts.append(b"\r\n")
+        if hot.method != "HEAD":
+            parts.append(answer.body)
+        return b"".join(parts)
 
     def _write(self, data: bytes, keep_alive: bool) -> None:
         transport = self.transport
@@ -305,19 +325,15 @@ class TrackingHttpProtocol(HttpToolsProtocol):
         return self.client[0] if self.client else None
 
 
-def _encode(answer: Answer, hot: HotRequest, default_headers: list[tuple[bytes, bytes]]) -> bytes:
+def _head(answer: Answer, keep_alive: bool, default_headers: list[tuple[bytes, bytes]]) -> bytes:
+    """Status line and headers, but for the answer's own (`extra`) and the blank line."""
     parts = [STATUS_LINE[answer.status]]
     for name, value in default_headers:  # date, and server unless turned off
         parts += (name, b": ", value, b"\r\n")
     parts += (b"content-type: ", answer.content_type, b"\r\ncontent-length: ")
     parts += (str(len(answer.body)).encode(), b"\r\n")
-    for name, value in answer.extra:
-        parts += (name, b": ", value, b"\r\n")
-    if not hot.keep_alive:
+    if not keep_alive:
         parts.append(b"connection: close\r\n")
-    parts.append(b"\r\n")
-    if hot.method != "HEAD":
-        parts.append(answer.body)
     return b"".join(parts)
 
 
