@@ -146,9 +146,7 @@ class GroupCommitWriter:
     def _enqueue(self, item: Any, once: _Once | None) -> None:
         if self._pending >= self._max_queue:
             raise Unavailable(f"{self.name}: {self._pending} rows already waiting")
-        loop = asyncio.get_running_loop()  # RuntimeError outside one: the writer needs a loop
-        if loop is not self._loop:
-            self._adopt(loop)
+        loop = self._running_loop()
         self._pending += 1
         self._gathered.append((item, once))
         if self._task is None and self._timer is None:
@@ -157,12 +155,15 @@ class GroupCommitWriter:
             else:
                 self._timer = loop.call_soon(self._start)
 
-    def _adopt(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Work in `loop` from now on. A server has one loop for its life; a test or a
-        script may run several one after another, and a connection belongs to one loop."""
-        if self._connection is not None:
+    def _running_loop(self) -> asyncio.AbstractEventLoop:
+        """The running loop (RuntimeError outside one: the writer needs a loop), adopted if
+        it is new. A server has one loop for its life; a test or a script may run several
+        one after another, and a connection belongs to one loop."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
             self._discard_connection()
-        self._loop, self._timer, self._task = loop, None, None
+            self._loop, self._timer, self._task = loop, None, None
+        return loop
 
     def _start(self) -> None:
         self._timer = None
@@ -174,9 +175,7 @@ class GroupCommitWriter:
     async def close(self, timeout: float = 30.0) -> int:
         """Write what is queued and drop the connection; return how many items could not
         be written. Items submitted while it runs are written too."""
-        loop = asyncio.get_running_loop()
-        if loop is not self._loop:
-            self._adopt(loop)
+        self._running_loop()
         self._closing = True  # a batch that cannot be written is not retried any more
         if self._timer is not None:
             self._timer.cancel()
