@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import math
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -27,6 +26,7 @@ from affiliate.tracking.networks.base import (
 NETWORK = "hotmart"
 HOTTOK_HEADER = "X-HOTMART-HOTTOK"
 CENT = Decimal("0.01")
+AMOUNT_LIMIT = Decimal("1e12")  # no single sale or commission is this large
 
 # Events not listed (PURCHASE_PROTEST, a buyer's dispute; SUBSCRIPTION_*; …) are stored and
 # kept in the conversion's history without changing its status.
@@ -164,13 +164,12 @@ def _money(value: Any) -> Decimal:
     if value is None:
         return Decimal("0.00")
     if isinstance(value, float):  # from orjson, whose floats hold the literal (`_decode`)
-        if not (math.isfinite(value) and abs(value) < 1e12):
-            raise WebhookError(f"amount {value!r} is not a plausible amount")
-        return Decimal(repr(value)).quantize(CENT)
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+        amount = Decimal(repr(value))
+    elif isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         raise WebhookError(f"amount {value!r} is not a number")
-    amount = Decimal(str(value))
-    if not amount.is_finite() or abs(amount) >= Decimal("1e12"):
+    else:
+        amount = Decimal(str(value))
+    if not amount.is_finite() or abs(amount) >= AMOUNT_LIMIT:
         raise WebhookError(f"amount {value!r} is not a plausible amount")
     return amount.quantize(CENT)
 
