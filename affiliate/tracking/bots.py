@@ -7,7 +7,6 @@ the offer) but never counted as traffic.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -56,22 +55,25 @@ def announces_crawler(user_agent: str) -> bool:
 
 
 class ClickRateLimiter:
-    """Counts clicks per IP hash in the current minute (one fixed window per process).
+    """Counts clicks per IP hash in the minute they were made (one fixed window per process).
 
     Fixed windows are enough to spot a script hammering a link, cost one dict lookup, and
     the table is dropped every minute so it never grows past one minute's visitors.
     """
 
-    def __init__(self, per_minute: int, clock=time.monotonic) -> None:
+    _NS_PER_MINUTE = 60_000_000_000
+
+    def __init__(self, per_minute: int) -> None:
         self.per_minute = per_minute
-        self._clock = clock
         self._window = -1
         self._counts: dict[str, int] = {}
 
-    def too_fast(self, ip_hash: str | None) -> str | None:
+    def too_fast(self, ip_hash: str | None, at_ns: int) -> str | None:
+        """Counts a click made at `at_ns` (nanoseconds since 1970); the reason to flag it,
+        if its address clicked more than `per_minute` times in that minute."""
         if ip_hash is None:
             return None
-        window = int(self._clock() // 60)
+        window = at_ns // self._NS_PER_MINUTE
         if window != self._window:
             self._window, self._counts = window, {}
         count = self._counts.get(ip_hash, 0) + 1

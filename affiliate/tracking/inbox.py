@@ -53,7 +53,7 @@ class InboxRow:
         """Every column but `deliveries`, as COPY text, in INBOX_COLUMNS order.
 
         `inbox_row` encodes it as the delivery is taken, so that the group-commit writer only
-        joins lines (see `ClickLines`)."""
+        joins lines."""
         if self._copy_prefix is None:
             self._copy_prefix = (
                 f"{text_field(self.network)}\t{text_field(self.event_id)}"

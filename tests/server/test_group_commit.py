@@ -96,7 +96,9 @@ def test_queued_clicks_are_written_on_close(clean_db):
 
     async def main():
         for _ in range(5000):
-            writer.submit_nowait(lines.line(click_ids.new(), link, None, "ua\ttab", None, "", None))
+            at = time.time_ns()
+            line = lines.line(click_ids.new(at), at, link, None, "ua\ttab", None, "", None)
+            writer.submit_nowait(line)
         return await writer.close()
 
     assert asyncio.run(main()) == 0
@@ -219,3 +221,54 @@ def test_only_a_writer_told_not_to_wait_commits_before_the_wal_is_on_disk(clean_
 
     asyncio.run(main())
     assert seen == {"clicks": "off", "deliveries": "on"}
+
+
+def test_a_batch_is_encoded_once_and_its_bad_row_retried_encoded(clean_db):
+    """What `encode` makes of a batch is what is written, line-by-line retry included: it
+    runs once a batch, so state it keeps (a click rate) counts each item once."""
+    encoded: list[list[str]] = []
+    written: list[str] = []
+
+    def encode(items: list[str]) -> list[str]:
+        encoded.append(list(items))
+        return [item.upper() for item in items]
+
+    async def flush(connection, items) -> None:
+        if len(items) > 1 and "BAD" in items:
+            raise ValueError("one bad row")
+        if items != ["BAD"]:
+            written.extend(items)
+
+    async def main():
+        writer = GroupCommitWriter(clean_db, flush, name="test-encode", encode=encode)
+        results = await asyncio.gather(
+            *(writer.submit(item) for item in ("a", "bad", "b")), return_exceptions=True
+        )
+        await writer.close()
+        return results
+
+    assert asyncio.run(main()) == [None, None, None]
+    assert encoded == [["a", "bad", "b"]] and written == ["A", "B"]
+
+
+def test_a_batch_that_cannot_be_encoded_fails_alone_and_is_logged(clean_db, caplog):
+    def encode(items: list[str]) -> list[str]:
+        if "boom" in items:
+            raise KeyError("boom")
+        return items
+
+    written: list[str] = []
+
+    async def flush(connection, items) -> None:
+        written.extend(items)
+
+    async def main():
+        writer = GroupCommitWriter(clean_db, flush, name="test-encode", encode=encode)
+        refused = await asyncio.gather(writer.submit("boom"), return_exceptions=True)
+        await writer.submit("fine")  # the next batch is written as usual
+        await writer.close()
+        return refused, writer.failed
+
+    (refused,), failed = asyncio.run(main())
+    assert isinstance(refused, Unavailable) and failed == 1 and written == ["fine"]
+    assert "test-encode: a batch of 1 items could not be encoded" in caplog.text

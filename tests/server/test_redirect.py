@@ -110,13 +110,12 @@ def test_too_many_clicks_a_minute_from_one_address_are_flagged(db_url, clean_db,
     assert flagged and flagged[0] == "more than 3 clicks a minute from one address"
 
 
-def test_the_rate_window_is_per_address_and_per_minute():
-    now = [0.0]
-    limiter = ClickRateLimiter(2, clock=lambda: now[0])
-    assert [limiter.too_fast("a") for _ in range(3)][-1] is not None
-    assert limiter.too_fast("b") is None  # another address has its own count
-    now[0] = 60.0
-    assert limiter.too_fast("a") is None  # a new minute
+def test_the_rate_window_is_per_address_and_per_minute_of_the_clicks_own_time():
+    minute = 60_000_000_000
+    limiter = ClickRateLimiter(2)
+    assert [limiter.too_fast("a", 5 * minute + i) for i in range(3)][-1] is not None
+    assert limiter.too_fast("b", 5 * minute + 9) is None  # another address has its own count
+    assert limiter.too_fast("a", 6 * minute) is None  # a new minute
 
 
 def test_hostile_parameters_are_cut_and_cleaned_not_fatal(db_url, clean_db, link):
@@ -161,13 +160,14 @@ def test_trusted_proxies_read_forwarded_for_right_to_left(trusted, peer, forward
 def test_click_lines_cache_an_ads_template_not_the_platforms_click_ids(clean_db, link):
     """Two clicks from one ad template differ only in fbclid: both keep the same subs and
     params, each keeps its own time, and a query with escapes is decoded, not cached raw."""
-    moments = iter(
-        [1_767_225_599_999_999_123, 1_767_225_600_250_000_000, 1_767_225_600_500_001_999]
-    )
-    lines = ClickLines(clock=lambda: next(moments))
+    moments = (1_767_225_599_999_999_123, 1_767_225_600_250_000_000, 1_767_225_600_500_001_999)
+    lines = ClickLines()
     stored = Link("abc123", link["ad_id"], link["ad_set_id"], link["campaign_id"], None, "x", "u")
     queries = ("sub1=fb&utm_source=meta&fbclid=A", "fbclid=B&sub1=fb&utm_source=meta", "sub1=a%20b")
-    batch = [lines.line(f"c{i}", stored, None, None, None, q, None) for i, q in enumerate(queries)]
+    batch = [
+        lines.line(f"c{i}", at, stored, None, None, None, q, None)
+        for i, (at, q) in enumerate(zip(moments, queries, strict=True))
+    ]
     asyncio.run(write_with(clean_db, insert_clicks, batch))
     rows = clicks(clean_db)
     assert [(r.sub1, r.params) for r in rows] == [
