@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from typing import Any
@@ -115,6 +116,7 @@ class GroupCommitWriter:
         self._gathered: list[tuple[Any, _Once | None]] = []
         self._pending = 0  # items gathered or in the batch being written
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread = 0  # the thread that runs `_loop`
         self._timer: asyncio.Handle | None = None
         self._task: asyncio.Task | None = None
         self._connection: asyncpg.Connection | None = None
@@ -166,11 +168,19 @@ class GroupCommitWriter:
     def _running_loop(self) -> asyncio.AbstractEventLoop:
         """The running loop (RuntimeError outside one: the writer needs a loop), adopted if
         it is new. A server has one loop for its life; a test or a script may run several
-        one after another, and a connection belongs to one loop."""
+        one after another, and a connection belongs to one loop.
+
+        The loop already adopted is trusted while it runs and this is its thread (a thread
+        runs one loop at a time): asyncio.get_running_loop() makes a getpid() system call
+        in Python 3.11, and this runs for every click and delivery."""
+        loop = self._loop
+        if loop is not None and self._thread == threading.get_ident() and loop.is_running():
+            return loop
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
             self._discard_connection()
             self._loop, self._timer, self._task = loop, None, None
+            self._thread = threading.get_ident()
         return loop
 
     def _start(self) -> None:

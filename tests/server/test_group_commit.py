@@ -272,3 +272,25 @@ def test_a_batch_that_cannot_be_encoded_fails_alone_and_is_logged(clean_db, capl
     (refused,), failed = asyncio.run(main())
     assert isinstance(refused, Unavailable) and failed == 1 and written == ["fine"]
     assert "test-encode: a batch of 1 items could not be encoded" in caplog.text
+
+
+def test_a_submit_from_a_thread_outside_the_writers_loop_is_refused(clean_db):
+    """The writer trusts the loop it adopted only on that loop's thread: elsewhere it asks
+    asyncio, which finds no loop running there."""
+    writer = GroupCommitWriter(clean_db, insert_many, name="test-thread")
+
+    def submit_elsewhere() -> Exception | None:
+        try:
+            writer.submit_nowait(row("from-a-thread"))
+        except RuntimeError as exc:
+            return exc
+        return None
+
+    async def main():
+        writer.submit_nowait(row("in-the-loop"))
+        refused = await asyncio.get_running_loop().run_in_executor(None, submit_elsewhere)
+        await writer.close()
+        return refused
+
+    assert isinstance(asyncio.run(main()), RuntimeError)
+    assert count(clean_db, "webhook_inbox") == 1
