@@ -25,12 +25,14 @@ def header_dict(headers: Headers, only: frozenset[bytes] | None = None) -> dict[
     """Request headers (or `only` those, named in lower-case bytes), decoded as latin-1.
 
     Names are compared before anything is decoded: most of a browser's headers are not read.
+    A loop, not a comprehension: a comprehension is a function call of its own, ~0.2 µs of a
+    redirect's ~9 µs.
     """
-    return {
-        name.decode("latin-1"): value.decode("latin-1")
-        for name, value in headers
-        if only is None or name in only
-    }
+    found = {}
+    for name, value in headers:
+        if only is None or name in only:
+            found[name.decode("latin-1")] = value.decode("latin-1")
+    return found
 
 
 async def read_body(receive: Receive, headers: dict[str, str], limit: int) -> bytes:

@@ -46,6 +46,7 @@ from affiliate.tracking.networks.base import NetworkWebhook, RawDelivery, Unauth
 
 log = logging.getLogger(__name__)
 RETRY_LATER = ((b"retry-after", b"5"),)
+NO_STORE = (b"cache-control", b"no-store")
 WEBHOOK_HINT = "/api/webhooks/{hotmart|clickbank|digistore24} or /api/postback/{network}"
 
 
@@ -164,11 +165,8 @@ class TrackingEndpoints:
             # Far behind on writes: still send the visitor on, but say so in the log.
             log.warning("click %s not recorded: the click queue is full", click_id)
         location = link.redirect_to(click_id, self._tracking_params).encode("latin-1", "replace")
-        return Answer(
-            302,
-            content_type=b"text/plain",
-            extra=((b"location", location), (b"cache-control", b"no-store")),
-        )
+        # Positional: keywords cost a dataclass ~0.3 µs more to build.
+        return Answer(302, b"", b"text/plain", ((b"location", location), NO_STORE))
 
     # -- POST /api/webhooks/{network}, GET|POST /api/postback/{network} -----------------
 
