@@ -97,6 +97,11 @@ class TrackingHttpProtocol(HttpToolsProtocol):
         # The last answer head encoded, and what it depends on (`_encode`).
         self._head_of: tuple = ()
         self._head = b""
+        self._peer: str | None = None  # the client's address, for the click's IP hash
+
+    def connection_made(self, transport) -> None:
+        super().connection_made(transport)
+        self._peer = self.client[0] if self.client else None
 
     # -- parser callbacks ------------------------------------------------------------------
 
@@ -197,12 +202,12 @@ class TrackingHttpProtocol(HttpToolsProtocol):
             self.tasks.add(task)  # a graceful shutdown waits for it
             task.add_done_callback(self.tasks.discard)
             return
-        self._send(self.tracking.click(code, link, hot.query, hot.headers, self._peer()), hot)
+        self._send(self.tracking.click(code, link, hot.query, hot.headers, self._peer), hot)
 
     async def _redirect_after_lookup(self, reply: Reply, hot: HotRequest, code: str) -> None:
         try:
             link = await self.tracking.links.resolve(code)
-            answer = self.tracking.click(code, link, hot.query, hot.headers, self._peer())
+            answer = self.tracking.click(code, link, hot.query, hot.headers, self._peer)
         except sa.exc.SQLAlchemyError:
             answer = LINKS_UNAVAILABLE
         except Exception:  # noqa: BLE001 — the visitor gets an answer, the log the details
@@ -320,9 +325,6 @@ class TrackingHttpProtocol(HttpToolsProtocol):
             self._closing = True  # close once the waiting answers are sent
         else:
             super().shutdown()
-
-    def _peer(self) -> str | None:
-        return self.client[0] if self.client else None
 
 
 def _head(answer: Answer, keep_alive: bool, default_headers: list[tuple[bytes, bytes]]) -> bytes:
