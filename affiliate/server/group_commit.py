@@ -93,7 +93,7 @@ class GroupCommitWriter:
 
         `encode`: run once on each batch before it is written (and kept for its retries),
         for work that costs less done for many items in a row than one at a time between
-        requests (a click's row: see `tracking_routes.TrackingEndpoints.click`).
+        requests (a click's row: `click_rows`).
 
         `wait_for_flush=False`: a commit returns before its WAL reaches the disk (Postgres'
         `synchronous_commit = off`). Committed rows then survive this process stopping, in
