@@ -1,4 +1,4 @@
-"""Group commit: many requests' rows written by one COPY (one commit), then each answered.
+"""Group commit: many requests' rows written by one statement (one commit), then each answered.
 
 One commit per request caps a webhook endpoint at about 4,000/s here; one commit per batch
 lets the rate follow the database's row throughput instead. Requests that must know their
@@ -14,9 +14,9 @@ nothing took redirects from 18.5k and 22.4k a second down to 16.1k and 16.8k (wr
 same 2 cores). Against the real database the two writers' rates were within the machine's
 noise, and the redirects' p99 was 11.4-12.4 ms against 14.3-19.6 ms (six alternated pairs).
 
-The connection is in autocommit: a batch written by one COPY is its own transaction, one
-round trip; a flush that needs several statements opens a transaction of its own
-(`inbox.insert_many`'s merge).
+The connection is in autocommit: a batch written by one statement (a COPY, an INSERT) is its
+own transaction, one round trip; a flush that needs several statements opens a transaction
+of its own.
 """
 
 from __future__ import annotations

@@ -66,7 +66,13 @@ def test_a_batch_of_new_deliveries_and_one_redelivered_later_all_count(clean_db)
 def test_text_no_database_can_hold_is_cleaned_not_fatal(clean_db):
     writer = GroupCommitWriter(clean_db, insert_many, name="test-inbox")
     hostile = InboxRow(
-        "hotmart", "nul\x00id", "E\x00", "POST", {"x\x00": "a\x00b"}, {"q": "\ud800"}, b"\x00\xff"
+        "hotmart",
+        "nul\x00id",
+        "E\x00\ud800",
+        "POST",
+        {"x\x00": "a\x00b"},
+        {"q": "\ud800"},
+        b"\x00\xff",
     )
 
     async def main():
@@ -76,11 +82,12 @@ def test_text_no_database_can_hold_is_cleaned_not_fatal(clean_db):
     asyncio.run(main())
     with clean_db.connect() as conn:
         stored = conn.execute(
-            sa.text("select event_id, headers, query, body from app.webhook_inbox")
+            sa.text("select event_id, event_type, headers, query, body from app.webhook_inbox")
         ).one()
     assert (
         stored.event_id == "nulid" and stored.headers == {"x": "ab"} and stored.query == {"q": "?"}
     )
+    assert stored.event_type == "E?"
     assert bytes(stored.body) == b"\x00\xff"  # bytes are kept exactly
 
 
