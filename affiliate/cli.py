@@ -194,6 +194,7 @@ def serve(
 
     from affiliate.db import migrate as migrations
     from affiliate.db.engine import database_url
+    from affiliate.server.worker_sockets import run_workers
 
     settings = get_settings()
     if settings.hotmart_hottok.get_secret_value() == SANDBOX_HOTTOK:
@@ -205,8 +206,8 @@ def serve(
     migrations.upgrade(url)
     # Each worker process builds its own app from the environment: pass the URL on.
     os.environ["DATABASE_URL"] = url
-    uvicorn.run(
-        "affiliate.server.app:create_app_from_environment",
+    app = "affiliate.server.app:create_app_from_environment"
+    options = dict(
         factory=True,
         host=host or settings.api_host,
         port=port or settings.api_port,
@@ -220,6 +221,14 @@ def serve(
         server_header=False,
         access_log=False,
     )
+    if workers > 1:  # uvicorn's workers, each with a listening socket of its own
+        try:
+            run_workers(uvicorn.Config(app, **options))
+        except OSError as exc:
+            console.print(f"[red]Cannot listen on {options['host']}:{options['port']}: {exc}[/red]")
+            raise typer.Exit(1) from None
+    else:
+        uvicorn.run(app, **options)
 
 
 @app.command()
