@@ -38,9 +38,9 @@ def crawler_or_prefetch(user_agent: str | None, headers: Mapping[str, str]) -> s
         return "no user agent"
     if announces_crawler(user_agent):
         return "crawler user agent"
-    for name, markers in PREFETCH_HEADERS.items():
-        value = headers.get(name)
-        if value and value.lower().startswith(markers):
+    for name, value in headers.items():  # a click keeps a few headers; most have none of these
+        markers = PREFETCH_HEADERS.get(name)
+        if markers is not None and value.lower().startswith(markers):
             return "prefetch"
     return None
 
@@ -65,6 +65,7 @@ class ClickRateLimiter:
 
     def __init__(self, per_minute: int) -> None:
         self.per_minute = per_minute
+        self._reason = f"more than {per_minute} clicks a minute from one address"
         self._window = -1
         self._counts: dict[str, int] = {}
 
@@ -78,6 +79,4 @@ class ClickRateLimiter:
             self._window, self._counts = window, {}
         count = self._counts.get(ip_hash, 0) + 1
         self._counts[ip_hash] = count
-        if count > self.per_minute:
-            return f"more than {self.per_minute} clicks a minute from one address"
-        return None
+        return self._reason if count > self.per_minute else None

@@ -237,7 +237,11 @@ class ClickLines:
     def _query(self, query_string: str) -> str:
         """sub1 … sub5 and the params column. Keyed by the query's sub/utm parts only: the
         click ids ad platforms append (fbclid, gclid, ttclid) differ on every click, an ad's
-        template does not. A query with escapes is read in full every time."""
+        template does not. A query of sub/utm parts alone is its own key, found at once. A
+        query with escapes is read in full every time."""
+        encoded = self._queries.get(query_string)
+        if encoded is not None:
+            return encoded
         if "%" in query_string:
             return _query_fields(query_string)
         key = "&".join(part for part in query_string.split("&") if part.startswith(("sub", "utm_")))

@@ -160,10 +160,22 @@ def test_trusted_proxies_read_forwarded_for_right_to_left(trusted, peer, forward
 def test_click_lines_cache_an_ads_template_not_the_platforms_click_ids(clean_db, link):
     """Two clicks from one ad template differ only in fbclid: both keep the same subs and
     params, each keeps its own time, and a query with escapes is decoded, not cached raw."""
-    moments = (1_767_225_599_999_999_123, 1_767_225_600_250_000_000, 1_767_225_600_500_001_999)
+    moments = (
+        1_767_225_599_999_999_123,
+        1_767_225_600_250_000_000,
+        1_767_225_600_500_001_999,
+        1_767_225_601_000_000_000,
+        1_767_225_602_000_000_000,
+    )
     lines = ClickLines()
     stored = Link("abc123", link["ad_id"], link["ad_set_id"], link["campaign_id"], None, "x", "u")
-    queries = ("sub1=fb&utm_source=meta&fbclid=A", "fbclid=B&sub1=fb&utm_source=meta", "sub1=a%20b")
+    queries = (
+        "sub1=fb&utm_source=meta&fbclid=A",
+        "fbclid=B&sub1=fb&utm_source=meta",
+        "sub1=a%20b",
+        "sub1=fb&utm_source=meta",  # the template alone: the cached key itself
+        "sub1=fb",
+    )
     batch = [
         lines.line(f"c{i}", at, stored, None, None, None, q, None)
         for i, (at, q) in enumerate(zip(moments, queries, strict=True))
@@ -174,9 +186,13 @@ def test_click_lines_cache_an_ads_template_not_the_platforms_click_ids(clean_db,
         ("fb", {"sub1": "fb", "utm_source": "meta"}),
         ("fb", {"sub1": "fb", "utm_source": "meta"}),
         ("a b", {"sub1": "a b"}),
+        ("fb", {"sub1": "fb", "utm_source": "meta"}),
+        ("fb", {"sub1": "fb"}),
     ]
     assert [r.clicked_at.isoformat() for r in rows] == [
         "2025-12-31T23:59:59.999999+00:00",
         "2026-01-01T00:00:00.250000+00:00",
         "2026-01-01T00:00:00.500001+00:00",
+        "2026-01-01T00:00:01+00:00",
+        "2026-01-01T00:00:02+00:00",
     ]
