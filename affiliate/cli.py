@@ -191,6 +191,7 @@ def serve(
 ) -> None:
     """Run the API server (webhooks, tracking redirects, health)."""
     import uvicorn
+    from rich.markup import escape
 
     from affiliate.db import migrate as migrations
     from affiliate.db.engine import database_url
@@ -225,7 +226,8 @@ def serve(
         try:
             run_workers(uvicorn.Config(app, **options))
         except OSError as exc:
-            console.print(f"[red]Cannot listen on {options['host']}:{options['port']}: {exc}[/red]")
+            where = f"{options['host']}:{options['port']}"
+            console.print(f"[red]Cannot listen on {where}: {escape(str(exc))}[/red]")
             raise typer.Exit(1) from None
     else:
         uvicorn.run(app, **options)

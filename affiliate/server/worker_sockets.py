@@ -71,6 +71,8 @@ def run_workers(config: uvicorn.Config) -> None:
     OSError if the address cannot be listened on."""
     sock = bind_for_workers(config.host, config.port)
     host, port = sock.getsockname()[:2]
+    if sock.family == socket.AF_INET6:
+        host = f"[{host}]"
     log.info("Uvicorn running on http://%s:%d with %d workers", host, port, config.workers)
     with sock:
         Multiprocess(config, sockets=[sock]).run()

@@ -88,6 +88,7 @@ def test_serve_with_workers_answers_and_a_second_server_on_its_port_fails(db_url
         )
         assert second.returncode == 1
         assert f"Cannot listen on 127.0.0.1:{port}" in second.stdout
+        assert "already in use" in second.stdout
     finally:
         os.killpg(first.pid, signal.SIGTERM)
         first.wait(30)
