@@ -51,8 +51,6 @@ def field(value: Any) -> str:
         return NULL
     if isinstance(value, bool):
         return "t" if value else "f"
-    if isinstance(value, bytes):
-        return "\\\\x" + value.hex()  # bytea hex input, its backslash escaped for COPY
     if isinstance(value, datetime):
         return value.isoformat()
     return text_field(str(value))
