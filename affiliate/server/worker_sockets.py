@@ -44,26 +44,19 @@ def bind_for_workers(host: str, port: int) -> socket.socket:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind((host, port))
         address = probe.getsockname()  # the port chosen, if it was 0
-    sock = ListenerForEachWorker(family, socket.SOCK_STREAM)
+    return _reuse_port_socket(family, address, ListenerForEachWorker)
+
+
+def _reuse_port_socket(family: int, address: tuple, kind: type = socket.socket) -> socket.socket:
+    sock = kind(family, socket.SOCK_STREAM)
     try:
-        _reuse_port(sock)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind(address)
     except OSError:
         sock.close()
         raise
     return sock
-
-
-def _reuse_port_socket(family: int, address: tuple) -> socket.socket:
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    _reuse_port(sock)
-    sock.bind(address)
-    return sock
-
-
-def _reuse_port(sock: socket.socket) -> None:
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
 
 
 def run_workers(config: uvicorn.Config) -> None:
