@@ -34,7 +34,7 @@ def create_sandbox_app(config: SandboxConfig) -> FastAPI:
     """A fresh sandbox world; its state lives on `app.state` (clock, ad_platform, network)."""
     clock = SandboxClock(config.today)
     ad_platform = AdPlatformStore()
-    network = NetworkStore(seed=config.seed)
+    network = NetworkStore(seed=config.seed, conversion_rate=config.conversion_rate)
     products = catalog(config.seed, config.n_products)
     if config.state_path is not None and config.state_path.exists():
         load_state(config.state_path, ad_platform, network, products)

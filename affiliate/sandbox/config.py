@@ -19,6 +19,10 @@ class SandboxConfig:
     `market_*` configure the login-protected Hotmart-like marketplace under `/hotmart`; an
     empty `market_totp_secret` becomes a base32 secret derived from the seed, so a test or
     the demo computes the second factor with `pyotp.TOTP(config.market_totp_secret).now()`.
+    `conversion_rate` None lets each product convert at its own rate (3–8 %); a number makes
+    every product convert at that rate. Whether a click converts hangs on its click id, which
+    a real tracker draws at random, so a test that needs a sale from a few hundred clicks
+    raises the rate rather than hoping.
     """
 
     seed: int = 7
@@ -34,8 +38,11 @@ class SandboxConfig:
     market_products: int = 240
     market_page_size: int = 24
     market_markup: str = "v1"
+    conversion_rate: float | None = None
 
     def __post_init__(self) -> None:
+        if self.conversion_rate is not None and not 0 <= self.conversion_rate <= 1:
+            raise ValueError(f"conversion_rate must be between 0 and 1, not {self.conversion_rate}")
         if not self.market_totp_secret:
             object.__setattr__(self, "market_totp_secret", _seeded_totp_secret(self.seed))
 

@@ -47,6 +47,8 @@ class Sale:
 @dataclass
 class NetworkStore:
     seed: int
+    # None: each product's own rate; a number overrides every product's (SandboxConfig).
+    conversion_rate: float | None = None
     visits: int = 0
     sales: list[Sale] = field(default_factory=list)
     _by_click: dict[str, Sale] = field(default_factory=dict)
@@ -65,7 +67,8 @@ class NetworkStore:
                 return None  # unattributable traffic can't become a tracked sale
             if click_id in self._by_click:
                 return self._by_click[click_id]
-            if unit(self.seed, "converts", click_id) >= product.conversion_rate:
+            rate = product.conversion_rate if self.conversion_rate is None else self.conversion_rate
+            if unit(self.seed, "converts", click_id) >= rate:
                 return None
             sale = Sale(
                 transaction=self._transaction_id(click_id),

@@ -6,9 +6,10 @@ import datetime as dt
 import socket
 from decimal import ROUND_HALF_UP, Decimal
 
+import pytest
 from fastapi.testclient import TestClient
 
-from affiliate.sandbox import catalog
+from affiliate.sandbox import SandboxConfig, catalog
 from affiliate.sandbox.commissions import split_commissions
 from affiliate.sandbox.hotmart import hotmart_envelope
 from affiliate.sandbox.network_store import NetworkStore
@@ -48,6 +49,19 @@ def test_conversions_are_deterministic_per_click_and_near_the_product_rates() ->
     other_seed = NetworkStore(seed=8)
     visit_all(other_seed, 4000)
     assert {s.click_id for s in other_seed.sales} != {s.click_id for s in first.sales}
+
+
+def test_a_configured_conversion_rate_overrides_every_products_own() -> None:
+    raised, none = (
+        NetworkStore(seed=7, conversion_rate=0.25),
+        NetworkStore(seed=7, conversion_rate=0),
+    )
+    visit_all(raised, 4000)
+    visit_all(none, 400)
+    assert 0.22 <= len(raised.sales) / 4000 <= 0.28
+    assert none.sales == [] and none.visits == 400
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        SandboxConfig(conversion_rate=1.5)
 
 
 def test_a_click_converts_at_most_once_and_anonymous_visits_never() -> None:
