@@ -50,7 +50,8 @@ def test_up_status_down(home):
 
     status = invoke("db", "status").output
     assert "embedded: running" in status and f"schema revision: {head_revision()}" in status
-    assert server_setting(home, "max_wal_size") == embedded.SERVER_SETTINGS["max_wal_size"]
+    for name, value in embedded.SERVER_SETTINGS.items():
+        assert server_setting(home, name) == value
 
     assert "stopped" in invoke("db", "down").output.lower()
     assert "stopped" in invoke("db", "status").output
