@@ -30,7 +30,7 @@ def world(clean_db, db_url, tmp_path, monkeypatch):
     """Sandbox and API server on free ports; settings pointed at them."""
     # Our tracker draws click ids at random and the network converts by click id, so at the
     # products' own 3-8 % a day's ~100 clicks sometimes made no sale (it did, once, in CI).
-    # At 20 % the chance of none is below 1e-9.
+    # At 20 % the chance of no sale in 100 clicks is about 1e-10.
     config = SandboxConfig(port=0, state_path=tmp_path / "sandbox.json", conversion_rate=0.2)
     sandbox = start_sandbox(config)
     settings = Settings(clickbank_secret_key=SECRET_KEY)
